@@ -19,12 +19,20 @@ public abstract class PodView {
 
   public abstract String name();
 
+  /** The pod's uid: the Cube carries it as {@code metadata.uid}, which is how it is found again. */
+  public abstract PodUid uid();
+
   public abstract Map<String, String> labels();
 
   public abstract Map<String, String> annotations();
 
   /** {@code spec.nodeName}: the virtual node the pod is bound to, once bound. */
   public abstract Optional<String> nodeName();
+
+  @Value.Default
+  public RestartPolicy restartPolicy() {
+    return RestartPolicy.ALWAYS;
+  }
 
   @Value.Default
   public boolean hostNetwork() {
