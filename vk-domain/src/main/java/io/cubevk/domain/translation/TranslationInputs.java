@@ -1,0 +1,77 @@
+package io.cubevk.domain.translation;
+
+import io.cubevk.domain.size.CubeSize;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What the engine resolved for one pod before translating it. Everything is by name in the pod's
+ * namespace; what is absent from a map does not exist (yet).
+ *
+ * <p>{@link InputReferences#of} tells the engine what to look up.
+ */
+@Value.Immutable
+public abstract class TranslationInputs {
+
+  /** Secrets by name: env, envFrom, volumes, projected sources and image pull secrets. */
+  public abstract Map<String, SecretData> secrets();
+
+  /** ConfigMaps by name. */
+  public abstract Map<String, ConfigMapData> configMaps();
+
+  /** PersistentVolumeClaims by name, with what they are bound to. */
+  public abstract Map<String, ClaimState> claims();
+
+  /** Service-account tokens by audience; the empty audience is the API server's own. */
+  public abstract Map<String, ProjectedToken> tokens();
+
+  /**
+   * Service-link variables ({@code MY_SVC_SERVICE_HOST}, …) when the node supports cluster IPs;
+   * they come first in every container's environment, as on a kubelet.
+   */
+  public abstract Map<String, String> serviceEnvironment();
+
+  /** The cluster DNS, when the node supports cluster IPs. */
+  public abstract Optional<ClusterDns> clusterDns();
+
+  /** The node's size for pods that ask for nothing. */
+  @Value.Default
+  public CubeSize defaultSize() {
+    return CubeSize.DEFAULT;
+  }
+
+  /**
+   * When set, inputs that are missing do not make the pod wait: visible placeholders stand in for
+   * them and are listed in the result ({@code cube-vk translate} resolves nothing from a cluster).
+   */
+  @Value.Default
+  public boolean placeholdersForMissing() {
+    return false;
+  }
+
+  /** Nothing resolved, the default size: enough for a pod that refers to nothing. */
+  public static TranslationInputs none() {
+    return new Builder().build();
+  }
+
+  /** Nothing resolved, every missing input a placeholder, with a given default size. */
+  public static TranslationInputs offline(CubeSize defaultSize) {
+    return new Builder().defaultSize(defaultSize).placeholdersForMissing(true).build();
+  }
+
+  /** Builds {@link TranslationInputs}. */
+  public static class Builder extends ImmutableTranslationInputs.Builder {
+    /** Records that claim {@code name} exists but is not bound yet. */
+    public Builder pendingClaim(String name) {
+      putClaims(name, ClaimState.pending());
+      return this;
+    }
+
+    /** Records that claim {@code name} is bound to {@code volume}. */
+    public Builder boundClaim(String name, PersistentVolumeFacts volume) {
+      putClaims(name, ClaimState.bound(volume));
+      return this;
+    }
+  }
+}
