@@ -12,15 +12,15 @@ import org.immutables.value.Value;
  * <p>Generated implementations stay package-private and hidden behind the abstract value type
  * ({@code overshadowImplementation}): callers use {@code X.of(...)} factories or a nested {@code
  * class Builder extends ImmutableX.Builder {}}, so the generated names never leak into the API.
- * Builders are strict (an attribute set twice is a bug, not an override) and the generated code
- * uses only JDK collections, which keeps the domain's dependency surface small.
+ * Builders keep {@code from(value)}, the one way to copy a value with a change while the
+ * implementation class stays hidden (which is why they are not strict). Generated code uses only
+ * JDK collections, which keeps the domain's dependency surface small.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
-    strictBuilder = true,
     jdkOnly = true,
     defaults = @Value.Immutable(copy = true))
 public @interface ValueStyle {}

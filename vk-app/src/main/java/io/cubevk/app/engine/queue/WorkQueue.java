@@ -1,0 +1,182 @@
+package io.cubevk.app.engine.queue;
+
+import com.google.common.base.Ticker;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A work queue of keys with client-go's guarantees:
+ *
+ * <ul>
+ *   <li>a key waits in the queue at most once, however often it is added (events coalesce);
+ *   <li>a key handed to a worker is not handed to another until {@link #done}; if it was added
+ *       meanwhile, it is queued again on {@code done}, so no change is missed;
+ *   <li>{@link #addAfter} queues a key later (re-checks, backoff), {@link #addRateLimited} after
+ *       the key's {@link RetryBackoff} delay.
+ * </ul>
+ *
+ * <p>One lock guards everything: operations are a few map updates, and workers block on the queue's
+ * condition rather than polling.
+ */
+public final class WorkQueue<K> {
+
+  private final ArrayDeque<K> ready = new ArrayDeque<>();
+  private final Set<K> dirty = new HashSet<>();
+  private final Set<K> processing = new HashSet<>();
+  private final PriorityQueue<Delayed<K>> delayed = new PriorityQueue<>();
+  private final Map<K, Delayed<K>> delayedByKey = new HashMap<>();
+  private final RetryBackoff<K> backoff;
+  private final Ticker ticker;
+  private long sequence;
+  private boolean shuttingDown;
+
+  public WorkQueue(RetryBackoff<K> backoff, Ticker ticker) {
+    this.backoff = backoff;
+    this.ticker = ticker;
+  }
+
+  public static <K> WorkQueue<K> withDefaults() {
+    return new WorkQueue<>(RetryBackoff.defaults(), Ticker.systemTicker());
+  }
+
+  /** Queues the key unless it is already waiting; a no-op after {@link #shutDown}. */
+  public synchronized void add(K key) {
+    if (shuttingDown || !dirty.add(key)) {
+      return;
+    }
+    if (!processing.contains(key)) {
+      ready.addLast(key);
+      notifyAll();
+    }
+  }
+
+  /** Queues the key once the delay has passed (immediately for a zero delay). */
+  public synchronized void addAfter(K key, Duration delay) {
+    if (shuttingDown) {
+      return;
+    }
+    if (delay.isZero() || delay.isNegative()) {
+      add(key);
+      return;
+    }
+    long due = ticker.read() + delay.toNanos();
+    Delayed<K> existing = delayedByKey.get(key);
+    if (existing != null) {
+      if (existing.dueNanos <= due) {
+        return; // already scheduled at least as early: one wake-up is enough
+      }
+      delayed.remove(existing);
+    }
+    Delayed<K> entry = new Delayed<>(due, sequence++, key);
+    delayed.add(entry);
+    delayedByKey.put(key, entry);
+    notifyAll();
+  }
+
+  /** Queues the key after its backoff: call it when processing the key failed. */
+  public void addRateLimited(K key) {
+    addAfter(key, backoff.nextDelay(key));
+  }
+
+  /** The key was processed successfully: its backoff starts over. */
+  public void forget(K key) {
+    backoff.forget(key);
+  }
+
+  /** How often the key failed in a row, as counted by {@link #addRateLimited}. */
+  public int failures(K key) {
+    return backoff.failures(key);
+  }
+
+  /**
+   * Waits for the next key and marks it as being processed; the caller must call {@link #done} with
+   * it, in a {@code finally}.
+   *
+   * @return the key, or empty once the queue is shut down and drained
+   */
+  public synchronized Optional<K> take() throws InterruptedException {
+    while (true) {
+      Optional<K> key = poll();
+      if (key.isPresent()) {
+        return key;
+      }
+      if (shuttingDown) {
+        return Optional.empty();
+      }
+      Delayed<K> next = delayed.peek();
+      if (next == null) {
+        wait();
+      } else {
+        long waitNanos = next.dueNanos - ticker.read();
+        if (waitNanos > 0) {
+          TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
+        }
+      }
+    }
+  }
+
+  /** Like {@link #take} but returns empty at once when no key is ready. */
+  public synchronized Optional<K> poll() {
+    promoteDueKeys();
+    K key = ready.pollFirst();
+    if (key == null) {
+      return Optional.empty();
+    }
+    dirty.remove(key);
+    processing.add(key);
+    return Optional.of(key);
+  }
+
+  /** The worker finished the key; if it was added meanwhile, it is queued again. */
+  public synchronized void done(K key) {
+    processing.remove(key);
+    if (dirty.contains(key)) {
+      ready.addLast(key);
+      notifyAll();
+    }
+  }
+
+  /** Stops accepting keys and wakes waiting workers; keys already queued are still handed out. */
+  public synchronized void shutDown() {
+    shuttingDown = true;
+    delayed.clear();
+    delayedByKey.clear();
+    notifyAll();
+  }
+
+  /** Keys waiting now (not counting delayed ones). */
+  public synchronized int depth() {
+    return ready.size();
+  }
+
+  /** Keys scheduled for later. */
+  public synchronized int delayedCount() {
+    return delayed.size();
+  }
+
+  private void promoteDueKeys() {
+    long now = ticker.read();
+    while (!delayed.isEmpty() && delayed.peek().dueNanos <= now) {
+      K key = delayed.poll().key;
+      delayedByKey.remove(key);
+      if (dirty.add(key) && !processing.contains(key)) {
+        ready.addLast(key);
+      }
+    }
+  }
+
+  private record Delayed<K>(long dueNanos, long sequence, K key) implements Comparable<Delayed<K>> {
+    @Override
+    public int compareTo(Delayed<K> other) {
+      int byTime = Long.compare(dueNanos, other.dueNanos);
+      return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+    }
+  }
+}
