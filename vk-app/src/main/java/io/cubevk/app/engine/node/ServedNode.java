@@ -3,17 +3,17 @@ package io.cubevk.app.engine.node;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What the pod controller must know about its node right now. Written by the node controller, read
- * by pod workers; each flag is independent, so plain atomics suffice.
+ * A virtual node the agent serves, as the pod controller must know it right now. Written by the
+ * node controller, read by pod workers; each flag is independent, so plain atomics suffice.
  */
-public final class NodeState {
+public final class ServedNode {
 
   private final String nodeName;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
   private final AtomicBoolean draining = new AtomicBoolean(false);
   private final AtomicBoolean cloudReachable = new AtomicBoolean(true);
 
-  public NodeState(String nodeName) {
+  public ServedNode(String nodeName) {
     this.nodeName = nodeName;
   }
 
