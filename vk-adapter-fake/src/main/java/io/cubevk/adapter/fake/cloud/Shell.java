@@ -83,6 +83,7 @@ final class Shell {
   private boolean catFromStdin;
   private boolean stdinClosed;
   private boolean promptShown;
+  private ShellScript.Redirects redirects = ShellScript.Redirects.NONE;
   private final StringBuilder lineBuffer = new StringBuilder();
 
   /**
@@ -130,7 +131,7 @@ final class Shell {
         if (interactive && !stdinClosed) {
           if (ctx.tty() && !promptShown) {
             promptShown = true;
-            write(false, "# ");
+            terminal("# ");
           }
           return;
         }
@@ -138,7 +139,11 @@ final class Shell {
         return;
       }
       if (next.connector().permits(lastStatus)) {
+        redirects = next.redirects();
         execute(next.argv(vars, lastStatus));
+        if (!catFromStdin) {
+          redirects = ShellScript.Redirects.NONE;
+        }
       }
     }
   }
@@ -155,7 +160,7 @@ final class Shell {
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c == 0x03) { // Ctrl-C: the foreground process dies of SIGINT
-          write(false, "^C\n");
+          terminal("^C\n");
           finish(130);
           return;
         }
@@ -167,7 +172,7 @@ final class Shell {
         typed.append(c == '\r' ? '\n' : c);
       }
       text = typed.toString();
-      write(false, text); // the terminal echoes what is typed
+      terminal(text); // the terminal echoes what is typed
     }
     feed(text);
     runUntil(at);
@@ -181,6 +186,7 @@ final class Shell {
     stdinClosed = true;
     if (catFromStdin) {
       catFromStdin = false;
+      redirects = ShellScript.Redirects.NONE;
       lastStatus = 0;
     }
     if (interactive && lineBuffer.length() > 0) {
@@ -244,9 +250,17 @@ final class Shell {
     finishedAt = now;
   }
 
-  private void write(boolean stderr, String text) {
+  /** What the terminal itself shows (echo, prompt): not the process's output, not redirected. */
+  private void terminal(String text) {
     if (!text.isEmpty()) {
-      output.write(now, stderr, text);
+      output.write(now, false, text);
+    }
+  }
+
+  private void write(boolean stderr, String text) {
+    int target = stderr ? redirects.stderrTo() : redirects.stdoutTo();
+    if (!text.isEmpty() && target != 0) {
+      output.write(now, target == 2, text);
     }
   }
 

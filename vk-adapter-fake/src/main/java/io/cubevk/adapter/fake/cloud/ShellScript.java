@@ -7,9 +7,11 @@ import java.util.Map;
 /**
  * The small part of POSIX shell syntax the fake understands: simple commands separated by {@code
  * ;}, newlines, {@code &&} and {@code ||}; single and double quotes; backslash escapes; {@code
- * $NAME}, {@code ${NAME}} and {@code $?} expansion; {@code #} comments. Pipes, redirections, {@code
- * &} and compound commands (if, while, for) are not interpreted: a pipe or {@code &} separates
- * commands like {@code ;} and a compound keyword is an unknown command.
+ * $NAME}, {@code ${NAME}} and {@code $?} expansion; {@code #} comments; redirections of stdout and
+ * stderr to each other ({@code >&2}, {@code 2>&1}) or away ({@code >file}, {@code 2>/dev/null}: the
+ * fake has no writable file system, so the output is dropped). Pipes, {@code &} and compound
+ * commands (if, while, for) are not interpreted: a pipe or {@code &} separates commands like {@code
+ * ;} and a compound keyword is an unknown command.
  */
 final class ShellScript {
 
@@ -52,7 +54,20 @@ final class ShellScript {
     }
   }
 
-  record Command(Connector connector, List<Word> words) {
+  /** Where a command's stdout (fd 1) and stderr (fd 2) go: 1, 2, or 0 for nowhere. */
+  record Redirects(int stdoutTo, int stderrTo) {
+    static final Redirects NONE = new Redirects(1, 2);
+
+    Redirects with(int fd, int target) {
+      return fd == 2 ? new Redirects(stdoutTo, target) : new Redirects(target, stderrTo);
+    }
+  }
+
+  record Command(Connector connector, List<Word> words, Redirects redirects) {
+    Command(Connector connector, List<Word> words) {
+      this(connector, words, Redirects.NONE);
+    }
+
     List<String> argv(Map<String, String> vars, int lastStatus) {
       List<String> out = new ArrayList<>(words.size());
       for (Word w : words) {
@@ -74,11 +89,44 @@ final class ShellScript {
     StringBuilder text = new StringBuilder();
     boolean inWord = false;
     Connector next = Connector.ALWAYS;
+    Redirects redirects = Redirects.NONE;
     int i = 0;
     int n = script.length();
     while (i < n) {
       char c = script.charAt(i);
-      if (c == '\'') {
+      if (c == '>' || c == '<') {
+        int fd = c == '<' ? 0 : 1;
+        if (parts.isEmpty() && (text.toString().equals("1") || text.toString().equals("2"))) {
+          fd = text.charAt(0) - '0';
+          text.setLength(0);
+          inWord = false;
+        } else {
+          inWord = endWord(words, parts, text, inWord);
+        }
+        i++;
+        if (i < n && script.charAt(i) == '>') {
+          i++; // append: the same, for a fake without files
+        }
+        int target = 0;
+        if (i < n && script.charAt(i) == '&') {
+          i++;
+          int start = i;
+          while (i < n && Character.isDigit(script.charAt(i))) {
+            i++;
+          }
+          target = start == i ? 0 : Integer.parseInt(script.substring(start, i));
+        } else {
+          while (i < n && (script.charAt(i) == ' ' || script.charAt(i) == '\t')) {
+            i++;
+          }
+          while (i < n && " \t\n;&|".indexOf(script.charAt(i)) < 0) {
+            i++; // the file name: output sent to a file is dropped
+          }
+        }
+        if (fd != 0) {
+          redirects = redirects.with(fd, target == 1 || target == 2 ? target : 0);
+        }
+      } else if (c == '\'') {
         flushPart(parts, text, true);
         int end = script.indexOf('\'', i + 1);
         String quoted = end < 0 ? script.substring(i + 1) : script.substring(i + 1, end);
@@ -115,10 +163,11 @@ final class ShellScript {
           i++;
         }
         if (!words.isEmpty()) {
-          commands.add(new Command(next, List.copyOf(words)));
+          commands.add(new Command(next, List.copyOf(words), redirects));
           words.clear();
           next = after;
         }
+        redirects = Redirects.NONE;
         i++;
       } else {
         text.append(c);
@@ -128,7 +177,7 @@ final class ShellScript {
     }
     endWord(words, parts, text, inWord);
     if (!words.isEmpty()) {
-      commands.add(new Command(next, List.copyOf(words)));
+      commands.add(new Command(next, List.copyOf(words), redirects));
     }
     return commands;
   }
