@@ -84,15 +84,22 @@ public final class FakeCloudApi {
 
   /** CreateCubePod: the stored document of the new Cube (with its id and first status). */
   public CubeDocument createCube(CubeSpec spec, CubeOptions options, Placement placement) {
-    return stored(observeCreate(spec, options, placement));
+    return stored(observeCreate(spec, options, placement, Optional.empty()));
   }
 
-  ObservedCube observeCreate(CubeSpec spec, CubeOptions options, Placement placement) {
+  /** CreateCubePod with a {@code Name} other than the document's {@code metadata.name}. */
+  public CubeDocument createCube(
+      CubeSpec spec, CubeOptions options, Placement placement, Optional<String> name) {
+    return stored(observeCreate(spec, options, placement, name));
+  }
+
+  ObservedCube observeCreate(
+      CubeSpec spec, CubeOptions options, Placement placement, Optional<String> name) {
     return gate.call(
         CloudAction.CREATE_CUBE_POD,
         "Group=" + placement.group() + " Uid=" + spec.podUid(),
         Optional.of(spec.podUid()),
-        () -> doCreate(spec, options, placement));
+        () -> doCreate(spec, options, placement, name));
   }
 
   /** DeleteCubePod by id; a Cube already being deleted is accepted again. */
@@ -431,7 +438,8 @@ public final class FakeCloudApi {
 
   // ---------------------------------------------------------------- internals
 
-  private ObservedCube doCreate(CubeSpec spec, CubeOptions options, Placement placement) {
+  private ObservedCube doCreate(
+      CubeSpec spec, CubeOptions options, Placement placement, Optional<String> name) {
     CubeRules.check(placement);
     CubeRules.check(spec);
     Instant now = clock.instant();
@@ -464,6 +472,7 @@ public final class FakeCloudApi {
               createDelay,
               ip,
               logLines);
+      name.ifPresent(entry::rename);
       disks.attachAll(CubeRules.udiskIds(spec), id);
     } catch (RuntimeException e) {
       synchronized (accountLock) {

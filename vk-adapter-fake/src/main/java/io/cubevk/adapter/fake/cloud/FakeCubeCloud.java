@@ -79,7 +79,9 @@ public final class FakeCubeCloud implements CubeCloud, ElasticIps, Disks, AutoCl
 
   @Override
   public CubeId create(CubeSpec spec, CubeOptions options, Placement placement) {
-    return port(CloudAction.CREATE_CUBE_POD, () -> api.observeCreate(spec, options, placement))
+    return port(
+            CloudAction.CREATE_CUBE_POD,
+            () -> api.observeCreate(spec, options, placement, Optional.empty()))
         .cubeId();
   }
 
