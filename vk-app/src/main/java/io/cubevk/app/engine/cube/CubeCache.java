@@ -139,17 +139,30 @@ public final class CubeCache {
     apply(group, startVersion, listed);
   }
 
-  /** A Cube the agent just created (or found after a lost answer): watched closely until steady. */
+  /**
+   * A Cube the agent just created: known at once (so it is never created twice) but not yet
+   * observed, and watched closely until steady.
+   */
   public void created(String group, ObservedCube cube) {
-    observed(group, cube);
+    Entry entry = new Entry(group, cube, versions.incrementAndGet(), false);
+    entries.put(cube.podUid(), entry);
     watchClosely(group, cube.podUid(), cube.cubeId(), false);
+  }
+
+  /**
+   * Whether the pod's Cube has been seen in the cloud, not only created by the agent: a Cube's
+   * status is worth reporting only once it comes from the cloud.
+   */
+  public boolean observedInCloud(PodUid uid) {
+    Entry entry = entries.get(uid);
+    return entry != null && entry.cube != null && entry.observed;
   }
 
   /** A fresh observation the agent made itself (a get, a renew). */
   public void observed(String group, ObservedCube cube) {
     long version = versions.incrementAndGet();
-    Entry previous = entries.put(cube.podUid(), new Entry(group, cube, version));
-    if (previous == null || !cube.equals(previous.cube)) {
+    Entry previous = entries.put(cube.podUid(), new Entry(group, cube, version, true));
+    if (previous == null || !previous.observed || !cube.equals(previous.cube)) {
       listener.cubeChanged(cube.podUid());
     }
     if (cube.status().phase().inTransition()) {
@@ -166,7 +179,7 @@ public final class CubeCache {
   public void gone(String group, PodUid uid) {
     long version = versions.incrementAndGet();
     // A tombstone: a list that started earlier cannot revive the Cube; the next list drops it.
-    Entry previous = entries.put(uid, new Entry(group, null, version));
+    Entry previous = entries.put(uid, new Entry(group, null, version, true));
     if (previous != null && previous.cube != null) {
       listener.cubeChanged(uid);
     }
@@ -220,13 +233,13 @@ public final class CubeCache {
     Set<PodUid> changed = new HashSet<>();
     byUid.forEach(
         (uid, cube) -> {
-          Entry fresh = new Entry(group, cube, versions.incrementAndGet());
+          Entry fresh = new Entry(group, cube, versions.incrementAndGet(), true);
           Entry before = entries.get(uid);
           if (before != null && before.version > startVersion) {
             return; // the agent learned something newer while the list was running
           }
           entries.put(uid, fresh);
-          if (before == null || !cube.equals(before.cube)) {
+          if (before == null || !before.observed || !cube.equals(before.cube)) {
             changed.add(uid);
           }
           if (cube.status().phase().inTransition()) {
@@ -365,8 +378,11 @@ public final class CubeCache {
     }
   }
 
-  /** What is known of one pod's Cube; {@code cube == null} is a tombstone. */
-  private record Entry(String group, ObservedCube cube, long version) {}
+  /**
+   * What is known of one pod's Cube; {@code cube == null} is a tombstone, {@code observed} false
+   * for a Cube the agent created but has not seen in the cloud yet.
+   */
+  private record Entry(String group, ObservedCube cube, long version, boolean observed) {}
 
   private record Watch(
       String group, PodUid uid, CubeId id, boolean awaitingGone, Duration delay, long dueNanos) {}

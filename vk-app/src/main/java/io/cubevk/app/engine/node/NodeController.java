@@ -86,7 +86,7 @@ public final class NodeController extends AbstractIdleService {
       register("Starting", "cube-vk started serving virtual node " + node.name());
       renewLease();
     }
-    nodes.onChange(
+    nodes.onNodeChange(
         changed -> {
           if (changed.equals(node.name())) {
             executor.execute(this::reconcile);

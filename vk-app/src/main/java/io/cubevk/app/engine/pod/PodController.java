@@ -55,8 +55,8 @@ public final class PodController extends AbstractIdleService {
 
   @Override
   protected void startUp() {
-    pods.onChange(queue::add);
-    inputs.onChange(this::retryWaitingPodsIn);
+    pods.onPodChange(queue::add);
+    inputs.onInputChange(this::retryWaitingPodsIn);
     for (int i = 0; i < workerCount; i++) {
       Thread worker = new Thread(this::work, "cube-vk-pod-worker-" + i);
       worker.setDaemon(true);

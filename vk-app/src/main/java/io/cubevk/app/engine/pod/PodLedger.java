@@ -28,6 +28,14 @@ final class PodLedger {
     entry(uid).reported = status;
   }
 
+  /** The next status is compared with the cluster's copy rather than with memory. */
+  void forgetReported(PodUid uid) {
+    Entry entry = entries.get(uid);
+    if (entry != null) {
+      entry.reported = null;
+    }
+  }
+
   boolean createOutcomeUnknown(PodUid uid) {
     return entry(uid).createOutcomeUnknown;
   }

@@ -209,6 +209,11 @@ final class PodReconciler {
 
   private ReconcileResult report(PodView pod, PodAction.ReportStatus report) {
     Optional<ObservedCube> cube = c.cubes().byPod(pod.uid());
+    if (cube.isPresent() && !c.cubes().observedInCloud(pod.uid())) {
+      // Just created: the first look at the Cube (a fraction of a second away) has a status
+      // worth a write; the one the agent made up for itself does not.
+      return ReconcileResult.done();
+    }
     if (cube.isPresent() && !bindElasticIp(pod, cube.get())) {
       return ReconcileResult.retry("binding the elastic IP of " + pod.key() + " failed");
     }

@@ -79,7 +79,7 @@ final class InMemoryNodes implements NodeObjects, NodeLeases, ClusterEvents {
   }
 
   @Override
-  public void onChange(Consumer<String> listener) {
+  public void onNodeChange(Consumer<String> listener) {
     listeners.add(listener);
   }
 

@@ -30,5 +30,5 @@ public interface InputsLookup {
    * Calls the listener with the namespace whenever a Secret, ConfigMap, claim or volume in it
    * changes, so pods waiting for an input are tried again at once. Must not block.
    */
-  void onChange(Consumer<String> namespaceListener);
+  void onInputChange(Consumer<String> namespaceListener);
 }

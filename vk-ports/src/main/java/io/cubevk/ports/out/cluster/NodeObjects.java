@@ -31,7 +31,7 @@ public interface NodeObjects {
   int countVirtualNodes();
 
   /** Calls the listener with a node's name whenever it is added, changed or deleted. */
-  void onChange(Consumer<String> listener);
+  void onNodeChange(Consumer<String> listener);
 
   /** Whether the node informer has its first full list. */
   boolean hasSynced();

@@ -27,5 +27,5 @@ public interface PodCache {
    * Calls the listener with a pod's uid whenever it is added, changed or deleted (also on every
    * relist; the engine treats an unchanged pod as a no-op). Must not block.
    */
-  void onChange(Consumer<PodUid> listener);
+  void onPodChange(Consumer<PodUid> listener);
 }

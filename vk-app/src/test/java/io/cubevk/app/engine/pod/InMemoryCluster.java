@@ -1,0 +1,198 @@
+package io.cubevk.app.engine.pod;
+
+import io.cubevk.domain.pod.PodUid;
+import io.cubevk.domain.pod.PodView;
+import io.cubevk.domain.status.PodStatus;
+import io.cubevk.domain.translation.ClusterDns;
+import io.cubevk.domain.translation.ConfigMapData;
+import io.cubevk.domain.translation.InputReferences;
+import io.cubevk.domain.translation.ProjectedToken;
+import io.cubevk.domain.translation.SecretData;
+import io.cubevk.domain.translation.TranslationInputs;
+import io.cubevk.ports.out.cluster.ClusterEvents;
+import io.cubevk.ports.out.cluster.ClusterFailure;
+import io.cubevk.ports.out.cluster.InputsLookup;
+import io.cubevk.ports.out.cluster.ObjectRef;
+import io.cubevk.ports.out.cluster.PodCache;
+import io.cubevk.ports.out.cluster.PodRemover;
+import io.cubevk.ports.out.cluster.PodStatusWriter;
+import io.cubevk.ports.out.cluster.ServiceAccountTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The cluster's side of the engine in memory: pods, their inputs, status writes, removals, events
+ * and tokens, with what the tests assert on. Status writes update the stored pod's phase, as the
+ * API server would.
+ */
+final class InMemoryCluster
+    implements PodCache,
+        PodStatusWriter,
+        PodRemover,
+        InputsLookup,
+        ServiceAccountTokens,
+        ClusterEvents {
+
+  final Map<PodUid, PodView> pods = new ConcurrentHashMap<>();
+  final Map<PodUid, PodStatus> statuses = new ConcurrentHashMap<>();
+  final Map<PodUid, AtomicInteger> statusWrites = new ConcurrentHashMap<>();
+  final Map<String, SecretData> secrets = new ConcurrentHashMap<>();
+  final Map<String, ConfigMapData> configMaps = new ConcurrentHashMap<>();
+  final List<String> events = new CopyOnWriteArrayList<>();
+  final List<PodUid> removed = new CopyOnWriteArrayList<>();
+  final AtomicInteger tokenRequests = new AtomicInteger();
+  private final List<Consumer<PodUid>> podListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> inputListeners = new CopyOnWriteArrayList<>();
+
+  void add(PodView pod) {
+    pods.put(pod.uid(), pod);
+    podListeners.forEach(l -> l.accept(pod.uid()));
+  }
+
+  /** A user's {@code kubectl delete pod}: the API server sets the deletion timestamp. */
+  void requestDeletion(PodUid uid) {
+    PodView pod = pods.get(uid);
+    add(new PodView.Builder().from(pod).deletionTimestamp(Instant.now()).build());
+  }
+
+  /** A force delete: the pod object is gone at once. */
+  void forceDelete(PodUid uid) {
+    pods.remove(uid);
+    podListeners.forEach(l -> l.accept(uid));
+  }
+
+  void addSecret(String namespace, String name, SecretData data) {
+    secrets.put(namespace + "/" + name, data);
+    inputListeners.forEach(l -> l.accept(namespace));
+  }
+
+  Optional<PodStatus> status(PodUid uid) {
+    return Optional.ofNullable(statuses.get(uid));
+  }
+
+  int writes(PodUid uid) {
+    return statusWrites.getOrDefault(uid, new AtomicInteger()).get();
+  }
+
+  @Override
+  public boolean hasSynced() {
+    return true;
+  }
+
+  @Override
+  public Optional<PodView> get(PodUid uid) {
+    return Optional.ofNullable(pods.get(uid));
+  }
+
+  @Override
+  public Optional<PodView> find(String namespace, String name) {
+    return pods.values().stream()
+        .filter(p -> p.namespace().equals(namespace) && p.name().equals(name))
+        .findFirst();
+  }
+
+  @Override
+  public List<PodView> podsOn(String nodeName) {
+    return pods.values().stream()
+        .filter(p -> p.nodeName().filter(nodeName::equals).isPresent())
+        .toList();
+  }
+
+  @Override
+  public void onPodChange(Consumer<PodUid> listener) {
+    podListeners.add(listener);
+  }
+
+  @Override
+  public boolean write(PodView pod, PodStatus status) {
+    if (status.equals(statuses.get(pod.uid()))) {
+      return false;
+    }
+    statuses.put(pod.uid(), status);
+    statusWrites.computeIfAbsent(pod.uid(), u -> new AtomicInteger()).incrementAndGet();
+    PodView current = pods.get(pod.uid());
+    if (current != null) {
+      pods.put(pod.uid(), new PodView.Builder().from(current).phase(status.phase()).build());
+      podListeners.forEach(l -> l.accept(pod.uid()));
+    }
+    return true;
+  }
+
+  @Override
+  public void deleteNow(String namespace, String name, PodUid uid) {
+    PodView pod = pods.get(uid);
+    if (pod != null && pod.namespace().equals(namespace) && pod.name().equals(name)) {
+      pods.remove(uid);
+      removed.add(uid);
+      podListeners.forEach(l -> l.accept(uid));
+    }
+  }
+
+  @Override
+  public TranslationInputs lookUp(
+      String namespace, InputReferences references, boolean serviceLinks) {
+    TranslationInputs.Builder inputs = new TranslationInputs.Builder();
+    references
+        .secrets()
+        .forEach(
+            name -> {
+              SecretData data = secrets.get(namespace + "/" + name);
+              if (data != null) {
+                inputs.putSecrets(name, data);
+              }
+            });
+    references
+        .configMaps()
+        .forEach(
+            name -> {
+              ConfigMapData data = configMaps.get(namespace + "/" + name);
+              if (data != null) {
+                inputs.putConfigMaps(name, data);
+              }
+            });
+    return inputs.build();
+  }
+
+  @Override
+  public Optional<ClusterDns> clusterDns() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void onInputChange(Consumer<String> namespaceListener) {
+    inputListeners.add(namespaceListener);
+  }
+
+  @Override
+  public ProjectedToken request(
+      String namespace,
+      String serviceAccount,
+      String audience,
+      Duration expiration,
+      String podName,
+      PodUid podUid) {
+    tokenRequests.incrementAndGet();
+    if (!serviceAccount.equals("default")) {
+      throw new ClusterFailure.NotFound(
+          "serviceaccounts \"" + serviceAccount + "\" not found", null);
+    }
+    return new ProjectedToken("token-for-" + podName, Optional.of(Instant.now().plus(expiration)));
+  }
+
+  @Override
+  public void normal(ObjectRef object, String reason, String message) {
+    events.add("Normal " + reason + " " + object.name() + ": " + message);
+  }
+
+  @Override
+  public void warning(ObjectRef object, String reason, String message) {
+    events.add("Warning " + reason + " " + object.name() + ": " + message);
+  }
+}
