@@ -56,6 +56,12 @@ public abstract class PodView {
 
   public abstract Optional<String> serviceAccountName();
 
+  /** {@code spec.enableServiceLinks}: whether Services are offered as env variables. */
+  @Value.Default
+  public boolean enableServiceLinks() {
+    return true;
+  }
+
   public abstract Optional<Boolean> automountServiceAccountToken();
 
   public abstract List<ContainerView> containers();
