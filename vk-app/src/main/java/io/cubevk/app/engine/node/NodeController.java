@@ -32,7 +32,7 @@ public final class NodeController extends AbstractIdleService {
 
   private final VirtualNode node;
   private final NodeSettings settings;
-  private final NodeState state;
+  private final ServedNode state;
   private final NodeObjects nodes;
   private final NodeLeases leases;
   private final ClusterEvents events;
@@ -57,7 +57,7 @@ public final class NodeController extends AbstractIdleService {
   public NodeController(
       VirtualNode node,
       NodeSettings settings,
-      NodeState state,
+      ServedNode state,
       NodeObjects nodes,
       NodeLeases leases,
       ClusterEvents events,

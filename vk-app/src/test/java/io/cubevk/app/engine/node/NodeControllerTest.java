@@ -23,7 +23,7 @@ class NodeControllerTest {
   private static final String NAME = "uk8s-abcd1234-vk-x1y2z";
 
   private final InMemoryNodes cluster = new InMemoryNodes();
-  private final NodeState state = new NodeState(NAME);
+  private final ServedNode state = new ServedNode(NAME);
   private final AtomicInteger drains = new AtomicInteger();
   private final AtomicReference<RuntimeException> drainFailure = new AtomicReference<>();
   private final AtomicInteger stoppedServing = new AtomicInteger();

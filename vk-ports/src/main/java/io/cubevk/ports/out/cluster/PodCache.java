@@ -17,6 +17,9 @@ public interface PodCache {
 
   Optional<PodView> get(PodUid uid);
 
+  /** A pod by namespace and name, if it is bound to one of the agent's nodes. */
+  Optional<PodView> find(String namespace, String name);
+
   /** Every pod bound to the node, in no particular order. */
   List<PodView> podsOn(String nodeName);
 

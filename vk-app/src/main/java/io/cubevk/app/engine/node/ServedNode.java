@@ -1,0 +1,80 @@
+package io.cubevk.app.engine.node;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A virtual node the agent serves, as the pod controller must know it right now. Written by the
+ * node controller, read by pod workers; each flag is independent, so plain atomics suffice.
+ */
+public final class ServedNode {
+
+  private final String nodeName;
+  private final AtomicBoolean enabled = new AtomicBoolean(true);
+  private final AtomicBoolean draining = new AtomicBoolean(false);
+  private final AtomicBoolean cloudReachable = new AtomicBoolean(true);
+  private final Set<Object> creating = ConcurrentHashMap.newKeySet();
+
+  public ServedNode(String nodeName) {
+    this.nodeName = nodeName;
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** False while the node is cordoned: no new Cubes, existing ones kept. */
+  public boolean enabled() {
+    return enabled.get();
+  }
+
+  /** True once the Node is being deleted: every Cube of the node is to be removed. */
+  public boolean draining() {
+    return draining.get();
+  }
+
+  public boolean cloudReachable() {
+    return cloudReachable.get();
+  }
+
+  void setEnabled(boolean value) {
+    enabled.set(value);
+  }
+
+  void setDraining(boolean value) {
+    draining.set(value);
+  }
+
+  /**
+   * Reserves a slot for a Cube about to be created, if the node has room: the Cubes it has plus
+   * those being created stay within max pods even when several workers admit pods at once.
+   *
+   * @param key the pod the slot is for (a pod holds at most one)
+   */
+  public synchronized boolean reserveSlot(Object key, int existingCubes, int maxPods) {
+    if (creating.contains(key)) {
+      return true;
+    }
+    if (existingCubes + creating.size() >= maxPods) {
+      return false;
+    }
+    creating.add(key);
+    return true;
+  }
+
+  /** The create finished (either way): the Cube, if any, now counts as existing. */
+  public synchronized void releaseSlot(Object key) {
+    creating.remove(key);
+  }
+
+  /** Cubes being created right now. */
+  public synchronized int creating() {
+    return creating.size();
+  }
+
+  /** The engine reports how its last cloud calls went; the node's Ready condition follows. */
+  public void setCloudReachable(boolean value) {
+    cloudReachable.set(value);
+  }
+}

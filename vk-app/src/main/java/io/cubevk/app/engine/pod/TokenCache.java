@@ -1,0 +1,69 @@
+package io.cubevk.app.engine.pod;
+
+import io.cubevk.domain.pod.PodUid;
+import io.cubevk.domain.translation.ProjectedToken;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The service-account tokens the agent obtained for its pods' projected volumes, reused until 80 %
+ * of their life has passed (kubelet's rule), so a pod's Cube document stays the same between
+ * refreshes and no RenewCubePod is sent for nothing.
+ */
+public final class TokenCache {
+
+  /** Kubelet refreshes a projected token once 80 % of its life has passed. */
+  static final double REFRESH_AT = 0.8;
+
+  private final Clock clock;
+  private final Map<Key, Held> tokens = new ConcurrentHashMap<>();
+
+  public TokenCache(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The pod's token for the audience: the held one while fresh, otherwise a new one. */
+  public ProjectedToken token(PodUid pod, String audience, Supplier<ProjectedToken> request) {
+    Instant now = clock.instant();
+    Held held = tokens.get(new Key(pod, audience));
+    if (held != null && now.isBefore(held.refreshAt)) {
+      return held.token;
+    }
+    ProjectedToken fresh = request.get();
+    tokens.put(new Key(pod, audience), new Held(fresh, refreshAt(fresh, now)));
+    return fresh;
+  }
+
+  /** When the earliest of the pod's tokens is due for a refresh, if it holds any. */
+  public Optional<Instant> nextRefresh(PodUid pod) {
+    return tokens.entrySet().stream()
+        .filter(e -> e.getKey().pod.equals(pod))
+        .map(e -> e.getValue().refreshAt)
+        .min(Instant::compareTo);
+  }
+
+  /** The pod is gone: its tokens are dropped. */
+  public void forget(PodUid pod) {
+    tokens.keySet().removeIf(key -> key.pod.equals(pod));
+  }
+
+  private static Instant refreshAt(ProjectedToken token, Instant issuedAt) {
+    if (token.expiresAt().isEmpty()) {
+      return Instant.MAX;
+    }
+    Duration life = Duration.between(issuedAt, token.expiresAt().get());
+    if (life.isNegative()) {
+      return issuedAt;
+    }
+    return issuedAt.plusMillis((long) (life.toMillis() * REFRESH_AT));
+  }
+
+  private record Key(PodUid pod, String audience) {}
+
+  private record Held(ProjectedToken token, Instant refreshAt) {}
+}
