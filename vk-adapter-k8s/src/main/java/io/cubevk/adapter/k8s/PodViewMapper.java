@@ -22,8 +22,10 @@ import io.cubevk.domain.pod.RestartPolicy;
 import io.cubevk.domain.pod.Volume;
 import io.cubevk.domain.pod.VolumeMount;
 import io.cubevk.domain.pod.VolumeSource;
+import io.cubevk.domain.status.ContainerStatus;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1DownwardAPIVolumeFile;
 import io.kubernetes.client.openapi.models.V1EnvFromSource;
 import io.kubernetes.client.openapi.models.V1EnvVar;
@@ -47,6 +49,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Maps client-java's {@link V1Pod} into the domain's {@link PodView}. Shared by the engine (pods
@@ -162,8 +165,18 @@ public final class PodViewMapper {
                         nonNull(o.getName()),
                         nonNull(o.getUid()),
                         Boolean.TRUE.equals(o.getController()))));
-    if (pod.getStatus() != null && pod.getStatus().getPhase() != null) {
-      view.phase(PodPhase.fromWord(pod.getStatus().getPhase()));
+    if (pod.getStatus() != null) {
+      if (pod.getStatus().getPhase() != null) {
+        view.phase(PodPhase.fromWord(pod.getStatus().getPhase()));
+      }
+      Stream.concat(
+              orEmpty(pod.getStatus().getContainerStatuses()).stream(),
+              orEmpty(pod.getStatus().getInitContainerStatuses()).stream())
+          .map(V1ContainerStatus::getContainerID)
+          .map(ContainerStatus::cubeIdOf)
+          .flatMap(Optional::stream)
+          .findFirst()
+          .ifPresent(view::statusCubeId);
     }
     return view.build();
   }

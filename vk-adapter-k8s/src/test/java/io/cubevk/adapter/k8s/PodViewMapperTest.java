@@ -112,7 +112,13 @@ class PodViewMapperTest {
         .automountServiceAccountToken(false)
         .enableServiceLinks(false)
         .addImagePullSecretsItem(new V1LocalObjectReference().name("myhub"));
-    pod.status(new V1PodStatus().phase("Running"));
+    pod.status(
+        new V1PodStatus()
+            .phase("Running")
+            .addContainerStatusesItem(
+                new io.kubernetes.client.openapi.models.V1ContainerStatus()
+                    .name("web")
+                    .containerID("cube://cube-k3j2h1g0/web")));
 
     PodView view = PodViewMapper.toPodView(pod);
 
@@ -133,6 +139,7 @@ class PodViewMapperTest {
     assertThat(view.deletionGracePeriodSeconds()).contains(30L);
     assertThat(view.isDaemonSetPod()).isTrue();
     assertThat(view.phase()).contains(PodPhase.RUNNING);
+    assertThat(view.statusCubeId()).contains("cube-k3j2h1g0");
   }
 
   @Test
@@ -322,5 +329,6 @@ class PodViewMapperTest {
     assertThat(view.containers().get(0).resources().requests()).isEqualTo(Map.of());
     assertThat(view.enableServiceLinks()).isTrue();
     assertThat(view.isDaemonSetPod()).isFalse();
+    assertThat(view.statusCubeId()).isEmpty();
   }
 }
