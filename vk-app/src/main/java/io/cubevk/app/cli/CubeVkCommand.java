@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
     name = "cube-vk",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    subcommands = {TranslateCommand.class},
     description = {
       "A virtual kubelet that runs Kubernetes Pods as UCloud Cube container instances.",
       "",

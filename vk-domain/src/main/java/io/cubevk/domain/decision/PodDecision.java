@@ -34,7 +34,8 @@ public final class PodDecision {
   /**
    * The next action for {@code pod}.
    *
-   * @param reported the status last written to the pod, if any (absent on a new pod)
+   * @param reported the status last written to the pod, if any (absent on a new pod, and after an
+   *     agent restart: then {@link PodView#statusCubeId()} still tells whether a Cube existed)
    * @param cube the pod's Cube as last observed, if it exists
    * @param node the virtual node's state
    * @param translation translates the pod with its current inputs; called only when the action
@@ -59,7 +60,7 @@ public final class PodDecision {
     if (cube.isPresent()) {
       return running(pod, reported, cube.get(), translation);
     }
-    if (reported.flatMap(PodStatus::cubeId).isPresent()) {
+    if (reported.flatMap(PodStatus::cubeId).or(pod::statusCubeId).isPresent()) {
       return PodAction.failPod(StatusMapping.cubeVanished(pod, reported));
     }
     return admit(pod, reported, node, translation);

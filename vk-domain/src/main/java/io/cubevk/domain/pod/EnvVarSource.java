@@ -8,7 +8,11 @@ import java.util.Objects;
  * before the Cube is created.
  */
 public sealed interface EnvVarSource
-    permits EnvVarSource.SecretKey, EnvVarSource.ConfigMapKey, FieldRef, ResourceFieldRef {
+    permits EnvVarSource.SecretKey,
+        EnvVarSource.ConfigMapKey,
+        FieldRef,
+        ResourceFieldRef,
+        EnvVarSource.Other {
 
   /**
    * {@code valueFrom.secretKeyRef}.
@@ -35,6 +39,18 @@ public sealed interface EnvVarSource
     public ConfigMapKey {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * A source this version does not resolve (e.g. {@code fileKeyRef}), kept by its field name so the
+   * translation can report it.
+   *
+   * @param kind the source's field name
+   */
+  record Other(String kind) implements EnvVarSource {
+    public Other {
+      Objects.requireNonNull(kind, "kind");
     }
   }
 }

@@ -56,6 +56,12 @@ public abstract class PodView {
 
   public abstract Optional<String> serviceAccountName();
 
+  /** {@code spec.enableServiceLinks}: whether Services are offered as env variables. */
+  @Value.Default
+  public boolean enableServiceLinks() {
+    return true;
+  }
+
   public abstract Optional<Boolean> automountServiceAccountToken();
 
   public abstract List<ContainerView> containers();
@@ -84,6 +90,13 @@ public abstract class PodView {
 
   /** {@code status.phase} as the API server holds it now (absent on a new pod). */
   public abstract Optional<PodPhase> phase();
+
+  /**
+   * The Cube id named by the container ids ({@code cube://<cube-id>/<container>}) of the status the
+   * API server holds: proof that a Cube was created for this pod, which survives an agent restart
+   * (unlike the agent's memory of what it reported).
+   */
+  public abstract Optional<String> statusCubeId();
 
   /** {@code namespace/name}, how kubectl and logs name a pod. */
   @Value.Lazy

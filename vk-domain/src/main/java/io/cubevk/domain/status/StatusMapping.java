@@ -130,7 +130,7 @@ public final class StatusMapping {
    * @param last the status reported before, whose restart counts are kept
    */
   public static PodStatus cubeVanished(PodView pod, Optional<PodStatus> last) {
-    String cubeId = last.flatMap(PodStatus::cubeId).orElse("unknown");
+    String cubeId = last.flatMap(PodStatus::cubeId).or(pod::statusCubeId).orElse("unknown");
     ContainerState gone =
         new ContainerState.Terminated(
             137,

@@ -239,6 +239,13 @@ final class ContainerTranslator {
       }
       return keyValue("configmap", ref.name(), ref.key(), ref.optional(), refPath, data);
     }
+    if (source instanceof EnvVarSource.Other other) {
+      problems.violation(
+          FieldPaths.field(path, other.kind()),
+          "not supported by Cube; env values may come from value, secretKeyRef, configMapKeyRef,"
+              + " fieldRef or resourceFieldRef");
+      return Optional.empty();
+    }
     return downwardApi.resolve(
         (DownwardApiSource) source, path, Optional.of(container), false, problems);
   }

@@ -246,4 +246,20 @@ class PodDecisionTest {
                 assertThat(((CubeVolume.Files) renew.spec().volumes().get(0)).items().get("k"))
                     .isEqualTo(FileBytes.utf8("v2")));
   }
+
+  @Test
+  void aCubeNamedInThePodsStatusStillCountsAfterAnAgentRestart() {
+    PodView pod =
+        new PodView.Builder()
+            .from(pod().inPhase(PodPhase.RUNNING).build())
+            .statusCubeId(Cubes.CUBE_ID)
+            .build();
+    assertThat(decide(pod, Optional.empty(), Optional.empty(), ROOMY))
+        .isInstanceOfSatisfying(
+            PodAction.FailPod.class,
+            fail -> {
+              assertThat(fail.reason()).isEqualTo("ProviderFailed");
+              assertThat(fail.message()).contains(Cubes.CUBE_ID);
+            });
+  }
 }

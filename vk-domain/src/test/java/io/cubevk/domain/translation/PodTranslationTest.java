@@ -679,4 +679,15 @@ class PodTranslationTest {
               assertThat(p.name()).contains("dns");
             });
   }
+
+  @Test
+  void envSourcesCubeCannotResolveAreViolationsNamingTheSource() {
+    PodView pod =
+        pod()
+            .withContainer(container("a").envFrom("F", new EnvVarSource.Other("fileKeyRef")))
+            .build();
+    assertThat(violations(pod))
+        .extracting(Violation::fieldPath)
+        .containsExactly("spec.containers[0].env[0].valueFrom.fileKeyRef");
+  }
 }
