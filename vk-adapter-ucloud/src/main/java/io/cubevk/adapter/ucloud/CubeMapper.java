@@ -11,6 +11,7 @@ import io.cubevk.ports.out.cloud.CloudFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code Pod} field: the Cube document as base64 of its YAML, written and read by vk-domain's
@@ -19,6 +20,8 @@ import java.util.Optional;
  * twice).
  */
 final class CubeMapper {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private CubeMapper() {}
 
@@ -39,7 +42,10 @@ final class CubeMapper {
     }
     String yaml;
     try {
-      yaml = new String(Base64.getMimeDecoder().decode(pod), StandardCharsets.UTF_8);
+      // Line breaks are tolerated (MIME style); anything else outside the alphabet is an error,
+      // where the MIME decoder would silently skip it and hand the codec an empty document.
+      String compact = WHITESPACE.matcher(pod).replaceAll("");
+      yaml = new String(Base64.getDecoder().decode(compact), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new CloudFailure.Unavailable(
           where + " is not base64 (" + e.getMessage() + "); accepted is a base64 Cube document");

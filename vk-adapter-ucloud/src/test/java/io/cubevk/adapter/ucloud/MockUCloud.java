@@ -54,9 +54,14 @@ final class MockUCloud implements AutoCloseable {
         .withBaseUrl(server.url("/").toString());
   }
 
-  /** Short attempt timeouts: the tests that exercise them wait for real, briefly. */
+  /**
+   * Attempt timeouts short enough for the tests that exercise them (they wait for real, once), long
+   * enough for a cold JVM on a busy machine.
+   */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+
   static UCloudRetryPolicy policy() {
-    return UCloudRetryPolicy.defaults().withAttemptTimeout(Duration.ofMillis(500));
+    return UCloudRetryPolicy.defaults().withAttemptTimeout(ATTEMPT_TIMEOUT);
   }
 
   UCloudCubeCloud.Builder builder() {
