@@ -90,6 +90,29 @@ final class CubeTerminalExec {
     return "'" + argument.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * What must never be shown of a terminal session: the token, the URL, and each of the URL's query
+   * values (single-sign-on tickets travel there, and servers echo them in close reasons).
+   */
+  static String[] secretsOf(UCloudWire.ExecToken token) {
+    List<String> secrets = new java.util.ArrayList<>();
+    secrets.add(token.token());
+    secrets.add(token.terminalUrl());
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(token.terminalUrl());
+    if (url != null) {
+      for (int i = 0; i < url.querySize(); i++) {
+        String value = url.queryParameterValue(i);
+        // Short values (lang=en) are settings, not tickets; scrubbing them would mangle words.
+        if (value != null && value.length() >= 6) {
+          secrets.add(value);
+        }
+      }
+      secrets.add(url.encodedQuery());
+      secrets.add(url.fragment());
+    }
+    return secrets.toArray(String[]::new);
+  }
+
   private final class Session implements ExecSession {
     private final String where;
     private final ExecOutput output;
@@ -102,7 +125,7 @@ final class CubeTerminalExec {
       this.where = where;
       this.output = output;
       this.command = command;
-      this.urlRedactor = new Redactor(token.terminalUrl(), token.token());
+      this.urlRedactor = new Redactor(secretsOf(token));
     }
 
     WebSocketListener listener() {

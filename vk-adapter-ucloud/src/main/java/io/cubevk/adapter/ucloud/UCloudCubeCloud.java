@@ -416,7 +416,8 @@ public final class UCloudCubeCloud implements CubeCloud, ElasticIps, Disks {
   public void delete(String diskId) {
     long deadline = ticker.read() + policy.callDeadline().toNanos();
     boolean detachSent = false;
-    for (int round = 1; ; round++) {
+    int waits = 0;
+    while (true) {
       UCloudWire.UDisk disk = describeDisk(diskId);
       String status = Objects.requireNonNullElse(disk.status(), "");
       boolean attached = CubeApiAssumptions.UDISK_ATTACHED_STATUSES.contains(status);
@@ -439,7 +440,7 @@ public final class UCloudCubeCloud implements CubeCloud, ElasticIps, Disks {
       if (!attached && !CubeApiAssumptions.UDISK_DETACHING_STATUS.equals(status)) {
         break;
       }
-      Duration wait = policy.backoffCeiling(round);
+      Duration wait = policy.backoffCeiling(++waits);
       if (ticker.read() + wait.toNanos() >= deadline) {
         throw new CloudFailure.Unavailable(
             "DeleteUDisk UDiskId="

@@ -13,6 +13,7 @@ import io.cubevk.ports.out.cloud.CloudFailure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
@@ -46,12 +47,16 @@ class CreateIdempotencyTest {
   void aCreateWhoseAnswerNeverComesIsOutcomeUnknownAndNotSentAgain() {
     ucloud.enqueue(MockUCloud.json(CREATED).onResponseStart(SocketEffect.Stall.INSTANCE));
     ucloud.answer(CREATED);
-    UCloudCubeCloud cloud = ucloud.cloud();
+    UCloudCubeCloud cloud =
+        ucloud
+            .builder()
+            .retryPolicy(MockUCloud.policy().withAttemptTimeout(Duration.ofMillis(700)))
+            .build();
 
     assertThatThrownBy(() -> create(cloud))
         .isInstanceOf(CloudFailure.OutcomeUnknown.class)
         .hasMessageContaining("CreateCubePod may have been carried out, so it is not sent again")
-        .hasMessageContaining("no answer within 1500 ms")
+        .hasMessageContaining("no answer within 700 ms")
         .hasMessageContaining("pod uid");
     assertThat(ucloud.requestCount()).isEqualTo(1);
   }
@@ -155,8 +160,8 @@ class CreateIdempotencyTest {
   }
 
   @Test
-  void aReadWhoseAnswerNeverComesIsRetried() {
-    ucloud.enqueue(MockUCloud.json("{}").onResponseStart(SocketEffect.Stall.INSTANCE));
+  void aReadWhoseAnswerIsLostIsRetried() {
+    ucloud.enqueue(MockUCloud.json("{}").onResponseStart(new SocketEffect.CloseSocket()));
     ucloud.answer(
         "{\"RetCode\":0,\"Action\":\"GetCubePodResponse\",\"Pod\":\""
             + Cubes.stored(Cubes.nginx("uid-1"), "cube-1", CubePhase.RUNNING)

@@ -123,7 +123,7 @@ class RetryTest {
 
   @Test
   void theLastAttemptOnlyGetsWhatIsLeftOfTheDeadline() {
-    // One silent attempt: the attempt timeout (500 ms) is cut to the 150 ms left of the deadline.
+    // One silent attempt: the attempt timeout (5 s) is cut to the 150 ms left of the deadline.
     ucloud.enqueue(
         MockUCloud.json(UNAVAILABLE).headersDelay(5, java.util.concurrent.TimeUnit.SECONDS));
     UCloudCubeCloud cloud =
