@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 
@@ -617,9 +618,17 @@ public final class UCloudCubeCloud implements CubeCloud, ElasticIps, Disks {
                 + (endpoint == null ? "endpoint(UCloudEndpoint.of(region, zone))" : ""));
       }
       long attemptMillis = retryPolicy.attemptTimeout().toMillis();
+      OkHttpClient base =
+          httpClient != null
+              ? httpClient
+              : new OkHttpClient.Builder()
+                  // Idle connections are dropped well before a load balancer would drop them:
+                  // a request written into a connection the server already closed is a lost
+                  // answer, and for a create that means OutcomeUnknown (no transparent retry).
+                  .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
+                  .build();
       OkHttpClient http =
-          (httpClient == null ? new OkHttpClient() : httpClient)
-              .newBuilder()
+          base.newBuilder()
               .retryOnConnectionFailure(false)
               .followRedirects(false)
               .followSslRedirects(false)

@@ -128,6 +128,9 @@ final class UCloudTransport {
       if (!failure.retryable()) {
         throw failure;
       }
+      if (Thread.currentThread().isInterrupted()) {
+        throw gaveUp(failure, attempt, start, "interrupted");
+      }
       if (attempt >= policy.maxAttempts()) {
         throw gaveUp(failure, attempt, start, "no attempts left");
       }
@@ -276,7 +279,14 @@ final class UCloudTransport {
   private <R> Attempt<R> transportFailure(
       String subject, IOException e, Duration timeout, boolean mayHaveBeenSent) {
     String what;
-    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+    if (e instanceof InterruptedIOException
+        && !(e instanceof SocketTimeoutException)
+        && "interrupted".equals(e.getMessage())) {
+      // Okio noticed the interrupt and cleared the flag on the way: put it back, so that the
+      // retry loop stops and the caller sees it.
+      Thread.currentThread().interrupt();
+      what = "interrupted";
+    } else if (e instanceof InterruptedIOException) {
       what =
           Thread.currentThread().isInterrupted()
               ? "interrupted"

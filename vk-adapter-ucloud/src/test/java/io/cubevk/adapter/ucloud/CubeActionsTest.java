@@ -318,6 +318,28 @@ class CubeActionsTest {
   }
 
   @Test
+  void servesManyThreadsAtOnce() throws Exception {
+    String answer = getAnswer(Cubes.stored(Cubes.nginx("uid-1"), CUBE.value(), CubePhase.RUNNING));
+    ucloud.answer(80, answer);
+    UCloudCubeCloud cloud = ucloud.cloud();
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<java.util.Optional<ObservedCube>>> results =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        results.add(threads.submit(() -> cloud.get(CUBE)));
+      }
+      for (var result : results) {
+        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(ucloud.requestCount()).isEqualTo(80);
+  }
+
+  @Test
   void postsToTheRootOfTheDefaultStyleBaseUrl() {
     ucloud.answerOk("RebootCubePod");
 

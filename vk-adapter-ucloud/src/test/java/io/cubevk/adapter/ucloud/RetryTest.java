@@ -2,6 +2,7 @@ package io.cubevk.adapter.ucloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cubevk.domain.cube.CubeId;
 import io.cubevk.ports.out.cloud.CloudFailure;
@@ -10,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -202,6 +206,36 @@ class RetryTest {
     assertThatThrownBy(() -> UCloudCubeCloud.builder().rateLimit(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive number of calls per second");
+  }
+
+  @Test
+  void anInterruptDuringAnAttemptEndsTheCallWithoutFurtherAttemptsAndKeepsTheInterrupt()
+      throws Exception {
+    ucloud.enqueue(MockUCloud.json(UNAVAILABLE).onResponseStart(SocketEffect.Stall.INSTANCE));
+    UCloudCubeCloud cloud =
+        ucloud
+            .builder()
+            .retryPolicy(MockUCloud.policy().withAttemptTimeout(Duration.ofMillis(700)))
+            .build();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              thrown.set(catchThrowable(() -> cloud.reboot(CUBE)));
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+
+    caller.start();
+    ucloud.take();
+    caller.interrupt();
+    caller.join(20_000);
+
+    assertThat(thrown.get())
+        .isInstanceOf(CloudFailure.Unavailable.class)
+        .hasMessageContaining("interrupted");
+    assertThat(stillInterrupted).isTrue();
+    assertThat(ucloud.requestCount()).isEqualTo(1);
   }
 
   @Test
