@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubevk.adapter.fake.apiserver.auth.CertificateAuthority;
 import io.cubevk.adapter.fake.apiserver.auth.Policy;
 import io.cubevk.adapter.fake.apiserver.auth.TokenIssuer;
+import io.cubevk.adapter.fake.apiserver.controllers.ControllerManager;
+import io.cubevk.adapter.fake.apiserver.controllers.Controllers;
 import io.cubevk.adapter.fake.apiserver.store.ApiException;
 import io.cubevk.adapter.fake.apiserver.store.Json;
 import io.cubevk.adapter.fake.apiserver.store.Resources;
@@ -72,6 +74,7 @@ public final class KubeApiServer implements AutoCloseable {
   private final Reviews.PolicyHolder policy;
   private final String adminToken;
   private final List<Lifecycle> extensions = new CopyOnWriteArrayList<>();
+  private final ControllerManager controllers;
   private volatile PodSubresourceHandler podHandler = KubeApiServer::notImplemented;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private EventLoopGroup boss;
@@ -106,6 +109,13 @@ public final class KubeApiServer implements AutoCloseable {
     this.faults = new Faults(store);
     this.requestLog = new RequestLog(b.requestLogCapacity);
     this.policy = new Reviews.PolicyHolder(b.policy);
+    Controllers.installAdmission(store, tokenIssuer, ca);
+    this.controllers =
+        Controllers.manager(
+            store,
+            tokenIssuer,
+            ca,
+            new Controllers.Options(b.scheduler, b.controllers, b.autoApproveKubeletServing));
     this.extensions.addAll(b.extensions);
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       ObjectNode n = Json.object();
@@ -127,6 +137,7 @@ public final class KubeApiServer implements AutoCloseable {
     for (Lifecycle l : extensions) {
       l.start(this);
     }
+    controllers.start();
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
     handlers = new DefaultEventExecutorGroup(config.workerThreads);
@@ -152,6 +163,7 @@ public final class KubeApiServer implements AutoCloseable {
       }
     }
     bind(config.port);
+    kubernetesService();
     started = true;
     return this;
   }
@@ -202,6 +214,45 @@ public final class KubeApiServer implements AutoCloseable {
     boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
+  /** The {@code kubernetes} Service and its Endpoints in {@code default}, naming this server. */
+  private void kubernetesService() {
+    var services = store.resources().require("", "services");
+    if (store.find(services, "default", "kubernetes").isPresent()) {
+      return;
+    }
+    ObjectNode svc = Json.object();
+    Json.child(Json.meta(svc), "labels")
+        .put("component", "apiserver")
+        .put("provider", "kubernetes");
+    Json.meta(svc).put("name", "kubernetes");
+    ObjectNode spec = svc.putObject("spec");
+    spec.put("clusterIP", "10.96.0.1");
+    spec.putArray("ports")
+        .addObject()
+        .put("name", "https")
+        .put("port", 443)
+        .put("protocol", "TCP")
+        .put("targetPort", boundPort);
+    store.create(services, "default", svc, false);
+    ObjectNode ep = Json.object();
+    Json.child(Json.meta(ep), "labels").put("endpointslice.kubernetes.io/skip-mirror", "true");
+    Json.meta(ep).put("name", "kubernetes");
+    ObjectNode subset = ep.putArray("subsets").addObject();
+    subset.putArray("addresses").addObject().put("ip", config.host);
+    subset
+        .putArray("ports")
+        .addObject()
+        .put("name", "https")
+        .put("port", boundPort)
+        .put("protocol", "TCP");
+    store.create(store.resources().require("", "endpoints"), "default", ep, false);
+  }
+
+  /** The controller manager, to add controllers or wait for it to be idle. */
+  public ControllerManager controllers() {
+    return controllers;
+  }
+
   /**
    * Restarts the HTTP side on the same port: every connection and watch is cut, the state is kept,
    * and clients reconnect as after a real API server restart.
@@ -220,6 +271,7 @@ public final class KubeApiServer implements AutoCloseable {
       return;
     }
     started = false;
+    controllers.stop();
     for (Lifecycle l : extensions) {
       try {
         l.stop();
@@ -391,8 +443,32 @@ public final class KubeApiServer implements AutoCloseable {
     private int ioThreads = 2;
     private int workerThreads = 4;
     private final List<Lifecycle> extensions = new ArrayList<>();
+    private boolean scheduler = true;
+    private boolean controllers = true;
+    private boolean autoApproveKubeletServing = true;
 
     private Builder() {}
+
+    /** Whether the built-in scheduler binds pending pods (default on). */
+    public Builder scheduler(boolean on) {
+      this.scheduler = on;
+      return this;
+    }
+
+    /**
+     * Whether the controllers run (Deployments, ReplicaSets, StatefulSets, Jobs, DaemonSets, GC,
+     * namespaces, Endpoints, token Secrets; default on). CSR signing always runs.
+     */
+    public Builder controllers(boolean on) {
+      this.controllers = on;
+      return this;
+    }
+
+    /** Whether kubelet-serving CSRs are approved automatically (default on, as the sandbox). */
+    public Builder autoApproveKubeletServing(boolean on) {
+      this.autoApproveKubeletServing = on;
+      return this;
+    }
 
     /** HTTPS with the server's own CA (default) or plain HTTP. */
     public Builder https(boolean on) {

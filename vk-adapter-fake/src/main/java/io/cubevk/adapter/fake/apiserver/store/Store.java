@@ -262,7 +262,8 @@ public final class Store {
       } else {
         meta.remove("generation");
       }
-      if (st.statusSubresource()) {
+      if (st.statusSubresource() && !st.plural().equals("nodes")) {
+        // As on the real server, except for nodes, whose kubelets register with a status.
         obj.remove("status");
       }
       Defaults.onCreate(st, obj, this);
@@ -436,6 +437,9 @@ public final class Store {
       if (existing == null || wanted.isBefore(existing)) {
         meta.put("deletionTimestamp", Json.time(wanted));
         meta.put("deletionGracePeriodSeconds", grace);
+      }
+      if (st.plural().equals("namespaces") && st.group().isEmpty()) {
+        Json.child(next, "status").put("phase", "Terminating");
       }
       if (next.equals(withRv(old, cur.rv())) || opts.dryRun()) {
         return new DeleteResult(next, false);
@@ -710,6 +714,10 @@ public final class Store {
   private static List<String> finalizers(ObjectNode o) {
     List<String> out = new ArrayList<>();
     o.path("metadata").path("finalizers").forEach(f -> out.add(f.asText()));
+    if (o.path("kind").asText().equals("Namespace")) {
+      // A namespace also waits for its spec.finalizers (the namespace controller's "kubernetes").
+      o.path("spec").path("finalizers").forEach(f -> out.add(f.asText()));
+    }
     return out;
   }
 
