@@ -135,14 +135,12 @@ final class Scheduler implements Controller {
   }
 
   private static String unfit(JsonNode spec, JsonNode node, int podsOnNode) {
+    // The order of the real scheduler's filters decides which reason a node is counted under.
     if (!Kube.conditionTrue(node, "Ready")) {
       return "node(s) were not ready";
     }
     if (node.path("spec").path("unschedulable").asBoolean(false)) {
       return "node(s) were unschedulable";
-    }
-    if (!Kube.selects(spec.path("nodeSelector"), node)) {
-      return "node(s) didn't match Pod's node affinity/selector";
     }
     List<JsonNode> taints = Kube.untolerated(node, spec.path("tolerations"));
     if (!taints.isEmpty()) {
@@ -152,6 +150,9 @@ final class Scheduler implements Controller {
           + ": "
           + t.path("value").asText("")
           + "}";
+    }
+    if (!Kube.selects(spec.path("nodeSelector"), node)) {
+      return "node(s) didn't match Pod's node affinity/selector";
     }
     int capacity =
         parseCount(
