@@ -268,4 +268,27 @@ class StoreTest {
     assertThat(r.ended).isTrue();
     assertThat(store.watchCount()).isZero();
   }
+
+  @Test
+  void aWatcherThatCannotKeepUpIsCutWithoutSlowingTheWriter() {
+    WatchSink full =
+        new WatchSink() {
+          boolean ended;
+
+          @Override
+          public boolean offer(String type, StoreEvent event) {
+            return false;
+          }
+
+          @Override
+          public void ended() {
+            ended = true;
+          }
+        };
+    store.watch(configMaps, "", o -> true, String.valueOf(store.resourceVersion()), false, full);
+    assertThat(store.watchCount()).isEqualTo(1);
+    store.create(configMaps, "default", obj("{\"metadata\":{\"name\":\"x\"}}"), false);
+    assertThat(store.watchCount()).isZero();
+    assertThat(store.find(configMaps, "default", "x")).isPresent();
+  }
 }
