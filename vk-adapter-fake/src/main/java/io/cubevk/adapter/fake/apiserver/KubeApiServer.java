@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -284,9 +285,11 @@ public final class KubeApiServer implements AutoCloseable {
       serverChannel.close().syncUninterruptibly();
     }
     channels.close().syncUninterruptibly();
-    boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    // Event loops first and to the end: closing connections still hands events to the handler
+    // group, which must outlive them.
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** The base URL, e.g. {@code https://127.0.0.1:40123}. */

@@ -1,0 +1,213 @@
+package io.cubevk.adapter.fake.apiserver.bench;
+
+import io.cubevk.adapter.fake.apiserver.KubeApiServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates + status patches of N pods through the HTTP API while W watchers follow every pod change,
+ * compared in the same run with the same load and no watcher. Reports write throughput, how long
+ * after the last write every watcher had every event, and the delay from sending a status patch to
+ * each watcher seeing it. A main program, not a test:
+ *
+ * <pre>
+ * WatchFanOutBenchmark [pods=1600] [watchers=10] [writers=4]
+ * </pre>
+ */
+public final class WatchFanOutBenchmark {
+
+  record Result(
+      int pods,
+      int watchers,
+      double writeSeconds,
+      double writesPerSecond,
+      double drainMillis,
+      double p50Millis,
+      double p99Millis,
+      double maxMillis) {}
+
+  private WatchFanOutBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int pods = args.length > 0 ? Integer.parseInt(args[0]) : 1600;
+    int watchers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int writers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    run(200, watchers, writers); // warm-up: JIT, connection pools
+    Result baseline = run(pods, 0, writers);
+    Result fanOut = run(pods, watchers, writers);
+    System.out.println(
+        "| watchers | pods | writes | write time (s) | writes/s | all events seen "
+            + "after last write (ms) | patch→watcher p50 (ms) | p99 (ms) | max (ms) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    for (Result r : List.of(baseline, fanOut)) {
+      System.out.printf(
+          "| %d | %d | %d | %.2f | %.0f | %s | %s | %s | %s |%n",
+          r.watchers(),
+          r.pods(),
+          r.pods() * 2,
+          r.writeSeconds(),
+          r.writesPerSecond(),
+          r.watchers() == 0 ? "–" : String.format("%.0f", r.drainMillis()),
+          r.watchers() == 0 ? "–" : String.format("%.1f", r.p50Millis()),
+          r.watchers() == 0 ? "–" : String.format("%.1f", r.p99Millis()),
+          r.watchers() == 0 ? "–" : String.format("%.1f", r.maxMillis()));
+    }
+    System.out.printf(
+        "throughput with %d watchers / without: %.2f%n",
+        watchers, fanOut.writesPerSecond() / baseline.writesPerSecond());
+  }
+
+  static Result run(int pods, int watchers, int writers) throws Exception {
+    try (KubeApiServer server = KubeApiServer.builder().https(false).start()) {
+      String base = server.url();
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String rv = rv(http, base);
+      Map<String, Long> patchSent = new ConcurrentHashMap<>();
+      List<Long> delays = Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch allSeen = new CountDownLatch(watchers);
+      List<AtomicInteger> counts = new ArrayList<>();
+      long[] lastSeen = new long[1];
+      for (int w = 0; w < watchers; w++) {
+        AtomicInteger count = new AtomicInteger();
+        counts.add(count);
+        http.sendAsync(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            base
+                                + "/api/v1/pods?watch=true&resourceVersion="
+                                + rv
+                                + "&timeoutSeconds=600"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(
+                resp ->
+                    resp.body()
+                        .forEach(
+                            line -> {
+                              if (line.startsWith("{\"type\":\"MODIFIED\"")) {
+                                int at = line.indexOf("\"name\":\"") + 8;
+                                String name = line.substring(at, line.indexOf('"', at));
+                                Long sent = patchSent.get(name);
+                                if (sent != null) {
+                                  delays.add(System.nanoTime() - sent);
+                                }
+                              }
+                              if (count.incrementAndGet() == pods * 2) {
+                                synchronized (lastSeen) {
+                                  lastSeen[0] = Math.max(lastSeen[0], System.nanoTime());
+                                }
+                                allSeen.countDown();
+                              }
+                            }));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.store().watchCount() < watchers && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      long start = System.nanoTime();
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int first = w;
+        jobs.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < pods; i += writers) {
+                    String name = "bench-" + i;
+                    send(
+                        http,
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/namespaces/default/pods"))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                    "{\"metadata\":{\"name\":\""
+                                        + name
+                                        + "\",\"labels\":{\"app\":\"bench\"}},\"spec\":{\"nodeName\":\"vk-"
+                                        + (i % 8)
+                                        + "\",\"automountServiceAccountToken\":false,\"containers\":"
+                                        + "[{\"name\":\"c\",\"image\":\"nginx:1.27\"}]}}")),
+                        201);
+                  }
+                  for (int i = first; i < pods; i += writers) {
+                    String name = "bench-" + i;
+                    patchSent.put(name, System.nanoTime());
+                    send(
+                        http,
+                        HttpRequest.newBuilder(
+                                URI.create(
+                                    base + "/api/v1/namespaces/default/pods/" + name + "/status"))
+                            .header("Content-Type", "application/merge-patch+json")
+                            .method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.ofString(
+                                    "{\"status\":{\"phase\":\"Running\",\"podIP\":\"10.0.0.1\"}}")),
+                        200);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> j : jobs) {
+        j.get();
+      }
+      long end = System.nanoTime();
+      pool.shutdown();
+      if (!allSeen.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("watchers saw " + counts + " of " + pods * 2 + " events");
+      }
+      double seconds = (end - start) / 1e9;
+      List<Long> sorted;
+      synchronized (delays) {
+        sorted = new ArrayList<>(delays);
+      }
+      Collections.sort(sorted);
+      return new Result(
+          pods,
+          watchers,
+          seconds,
+          pods * 2 / seconds,
+          watchers == 0 ? 0 : Math.max(0, (lastSeen[0] - end) / 1e6),
+          pct(sorted, 0.50),
+          pct(sorted, 0.99),
+          sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+    }
+  }
+
+  private static double pct(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size()))) / 1e6;
+  }
+
+  private static String rv(HttpClient http, String base) throws Exception {
+    String body =
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/pods")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    int at = body.indexOf("\"resourceVersion\":\"") + 19;
+    return body.substring(at, body.indexOf('"', at));
+  }
+
+  private static void send(HttpClient http, HttpRequest.Builder b, int expected) throws Exception {
+    HttpResponse<String> r =
+        http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != expected) {
+      throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+    }
+  }
+}
