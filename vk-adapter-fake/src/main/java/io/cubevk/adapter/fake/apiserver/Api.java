@@ -363,7 +363,7 @@ final class Api {
     int limit = parseInt(req.param("limit"), "limit");
     String rvMatch = req.param("resourceVersionMatch");
     String rv = req.param("resourceVersion");
-    if ("Exact".equals(rvMatch) && rv != null && Long.parseLong(rv) < store.resourceVersion()) {
+    if ("Exact".equals(rvMatch) && rv != null && parseLong(rv) < store.resourceVersion()) {
       throw ApiException.gone(
           "too old resource version: " + rv + " (this server lists only the latest state)");
     }
@@ -721,6 +721,14 @@ final class Api {
     s.putObject("metadata");
     s.put("status", "Success");
     return s;
+  }
+
+  private static long parseLong(String v) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid resourceVersion \"" + v + "\": not a number");
+    }
   }
 
   private static int parseInt(String v, String name) {

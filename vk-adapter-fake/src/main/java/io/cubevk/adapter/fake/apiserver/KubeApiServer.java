@@ -442,7 +442,7 @@ public final class KubeApiServer implements AutoCloseable {
     private int maxBodyBytes = 3 * 1024 * 1024;
     private int watchQueueLimit = 200_000;
     private Duration bookmarkInterval = Duration.ofSeconds(30);
-    private int requestLogCapacity = 1_000_000;
+    private int requestLogCapacity = 200_000;
     private int ioThreads = 2;
     private int workerThreads = 4;
     private final List<Lifecycle> extensions = new ArrayList<>();
