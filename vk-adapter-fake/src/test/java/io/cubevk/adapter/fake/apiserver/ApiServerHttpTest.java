@@ -242,4 +242,44 @@ class ApiServerHttpTest {
                             && r.code() == 429))
         .hasSize(1);
   }
+
+  @Test
+  void injectedLatencyDelaysEveryAnswer() {
+    server.faults().latency(java.time.Duration.ofMillis(300));
+    try {
+      http.get("/api/v1/namespaces/default/configmaps?labelSelector=latency%3Dprobe");
+    } finally {
+      server.faults().clear();
+    }
+    RecordedRequest r = server.requestLog().matching(x -> x.query().contains("latency")).get(0);
+    assertThat(r.duration()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
+  }
+
+  @Test
+  void eventsWrittenThroughEventsK8sIoAreReadThroughCoreV1() {
+    String body =
+        "{\"metadata\":{\"name\":\"ev2\"},\"regarding\":{\"kind\":\"Node\","
+            + "\"name\":\"n1\"},\"reason\":\"Ready\",\"note\":\"node is ready\","
+            + "\"type\":\"Normal\",\"reportingController\":\"cube-vk\","
+            + "\"reportingInstance\":\"vk-1\",\"action\":\"Register\","
+            + "\"eventTime\":\"2026-01-01T00:00:00.000000Z\"}";
+    assertThat(http.post("/apis/events.k8s.io/v1/namespaces/default/events", body).code())
+        .isEqualTo(201);
+    JsonNode core = http.get("/api/v1/namespaces/default/events/ev2").json();
+    assertThat(core.path("message").asText()).isEqualTo("node is ready");
+    assertThat(core.at("/involvedObject/name").asText()).isEqualTo("n1");
+    assertThat(core.at("/source/component").asText()).isEqualTo("cube-vk");
+  }
+
+  @Test
+  void podSubresourcesAnswer501UntilAKubeletProxyIsInstalled() {
+    http.post(
+        "/api/v1/namespaces/default/pods",
+        "{\"metadata\":{\"name\":\"logs\"},\"spec\":{\"containers\":"
+            + "[{\"name\":\"c\",\"image\":\"x\"}]}}");
+    Http.Answer a = http.get("/api/v1/namespaces/default/pods/logs/log?container=c");
+    assertThat(a.code()).isEqualTo(501);
+    assertThat(a.json().path("message").asText()).contains("pods/log");
+    assertThat(http.get("/api/v1/namespaces/default/pods/absent/log").code()).isEqualTo(404);
+  }
 }

@@ -402,4 +402,32 @@ class ControllersIT {
         .isEqualTo("Terminating");
     eventually().until(() -> server.store().find(f.type("", "namespaces"), "", "temp").isEmpty());
   }
+
+  @Test
+  void foregroundDeletionKeepsTheOwnerUntilItsDependentsAreGone() {
+    f.create(
+        "apps",
+        "replicasets",
+        "default",
+        "{'metadata':{'name':'fore'},'spec':{'replicas':1,"
+            + "'selector':{'matchLabels':{'app':'fore'}},'template':{'metadata':{'labels':"
+            + "{'app':'fore'}},'spec':{'nodeName':'n1','containers':[{'name':'c','image':'x'}]}}}}");
+    eventually().until(() -> f.pods("default").size() == 1);
+    server
+        .store()
+        .delete(
+            f.type("apps", "replicasets"),
+            "default",
+            "fore",
+            DeleteOptions.defaults().withPropagation("Foreground"));
+    // The pod is bound, so it waits for its kubelet; the ReplicaSet waits for the pod.
+    eventually().until(() -> f.pods("default").get(0).path("metadata").has("deletionTimestamp"));
+    JsonNode owner = f.get("apps", "replicasets", "default", "fore");
+    assertThat(owner.at("/metadata/finalizers").toString()).contains("foregroundDeletion");
+    ObjectNode pod = f.pods("default").get(0);
+    server.store().delete(f.type("", "pods"), "default", Json.name(pod), DeleteOptions.now());
+    eventually()
+        .until(
+            () -> server.store().find(f.type("apps", "replicasets"), "default", "fore").isEmpty());
+  }
 }

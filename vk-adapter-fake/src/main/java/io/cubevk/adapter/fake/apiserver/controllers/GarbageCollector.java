@@ -28,6 +28,9 @@ final class GarbageCollector implements Controller {
 
   private final Store store;
   private final Map<String, Set<Ref>> dependents = new ConcurrentHashMap<>();
+  // Owners in foreground or orphan deletion, by uid: they are found even once no dependent
+  // is left to point at them.
+  private final Map<String, Ref> waiting = new ConcurrentHashMap<>();
 
   GarbageCollector(Store store) {
     this.store = store;
@@ -67,7 +70,11 @@ final class GarbageCollector implements Controller {
         enqueue.accept(r.path("uid").asText());
       }
     } else if (Kube.terminating(o) && hasFinalizer(o, "foregroundDeletion", "orphan")) {
+      waiting.put(uid, self);
       enqueue.accept(uid);
+    }
+    if (e.type().equals("DELETED")) {
+      waiting.remove(uid);
     }
   }
 
@@ -117,6 +124,13 @@ final class GarbageCollector implements Controller {
   }
 
   private ObjectNode findOwner(String uid) {
+    Ref w = waiting.get(uid);
+    if (w != null) {
+      return store
+          .find(w.type(), w.namespace(), w.name())
+          .filter(o -> Json.uid(o).equals(uid))
+          .orElse(null);
+    }
     // Owners in foreground or orphan deletion are still stored; find one by a dependent's ref.
     for (Ref d : dependents.getOrDefault(uid, Set.of())) {
       ObjectNode dep = store.find(d.type(), d.namespace(), d.name()).orElse(null);

@@ -351,9 +351,13 @@ public final class Store {
       for (AdmissionPlugin p : admission) {
         p.admit(Operation.UPDATE, st, subresource, next, old, this);
       }
-      // A binding is the one write that may set a pod's nodeName.
-      Validation.validate(st, next, subresource.equals("binding") ? null : old);
-      if (next.equals(withRv(old, cur.rv()))) {
+      if (!subresource.equals("status")) {
+        // A binding is the one write that may set a pod's nodeName; status writes cannot change
+        // what is validated here.
+        Validation.validate(st, next, subresource.equals("binding") ? null : old);
+      }
+      // merge() kept the stored resourceVersion, so an unchanged object compares equal.
+      if (next.equals(old)) {
         return old.deepCopy();
       }
       if (dryRun) {
