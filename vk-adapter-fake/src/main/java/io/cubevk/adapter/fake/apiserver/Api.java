@@ -477,6 +477,10 @@ final class Api {
       throw ApiException.badRequest("the request body is empty");
     }
     String ct = req.contentType();
+    if (ProtobufBodies.isProtobuf(ct)) {
+      ObjectNode obj = ProtobufBodies.decode(req.body);
+      return t.storedAs().isPresent() ? EventsV1.toCore(obj) : obj;
+    }
     if (!ct.isEmpty() && !ct.equals("application/json") && !ct.equals("*/*")) {
       throw ApiException.of(
           415,
@@ -695,7 +699,9 @@ final class Api {
   }
 
   private Response review(ApiRequest req, ResourceType t) {
-    ObjectNode body = Json.parseObject(req.body);
+    // A SelfSubjectReview says nothing but "who am I"; kubectl sends it as protobuf.
+    ObjectNode body =
+        t.plural().equals("selfsubjectreviews") ? Json.object() : body(req, Function.identity(), t);
     ObjectNode out =
         switch (t.plural()) {
           case "tokenreviews" -> reviews.tokenReview(body);

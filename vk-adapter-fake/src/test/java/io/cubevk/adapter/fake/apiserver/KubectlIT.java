@@ -288,4 +288,26 @@ class KubectlIT {
     assertThat(gone.code()).isNotZero();
     assertThat(gone.err()).contains("pods \"web\" not found");
   }
+
+  @Test
+  @Order(8)
+  void typedCommandsThatSendProtobufWork() throws Exception {
+    assertThat(
+            ok(
+                    "create",
+                    "secret",
+                    "docker-registry",
+                    "myhub",
+                    "--docker-server=uhub.service.ucloud.cn",
+                    "--docker-username=u",
+                    "--docker-password=p")
+                .out())
+        .contains("secret/myhub created");
+    assertThat(ok("get", "secret", "myhub", "-o", "jsonpath={.type}").out())
+        .isEqualTo("kubernetes.io/dockerconfigjson");
+    assertThat(ok("create", "namespace", "team-a").out()).contains("namespace/team-a created");
+    assertThat(ok("create", "deployment", "cli", "--image=nginx:1.27", "--replicas=2").out())
+        .contains("deployment.apps/cli created");
+    assertThat(ok("auth", "can-i", "delete", "pods").out().trim()).isEqualTo("yes");
+  }
 }
