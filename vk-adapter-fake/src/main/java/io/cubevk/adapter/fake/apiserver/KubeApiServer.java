@@ -438,11 +438,13 @@ public final class KubeApiServer implements AutoCloseable {
     private Boolean anonymousIsAdmin;
     private boolean enforceAuthorization;
     private Policy policy = Policy.adminOnly();
-    private int historySize = 200_000;
+    // Like the real watch cache, bounded: an informer further behind relists (410). Each kept
+    // change holds an old object version and its JSON, so this bounds memory (~50 MB at most).
+    private int historySize = 10_000;
     private int maxBodyBytes = 3 * 1024 * 1024;
-    private int watchQueueLimit = 200_000;
+    private int watchQueueLimit = 100_000;
     private Duration bookmarkInterval = Duration.ofSeconds(30);
-    private int requestLogCapacity = 200_000;
+    private int requestLogCapacity = 100_000;
     private int ioThreads = 2;
     private int workerThreads = 4;
     private final List<Lifecycle> extensions = new ArrayList<>();
