@@ -11,6 +11,9 @@ import io.cubevk.adapter.fake.apiserver.store.Store;
 import io.cubevk.adapter.fake.apiserver.store.StoreEvent;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,11 +39,24 @@ final class EndpointsController implements Controller {
     return "endpoints";
   }
 
+  // Services with a selector per namespace, kept from service events: pod changes in a namespace
+  // without one wake nobody (the benchmarks create thousands of pods and no Service).
+  private final Map<String, Set<String>> selecting = new ConcurrentHashMap<>();
+
   @Override
   public void onEvent(StoreEvent e, Consumer<String> enqueue) {
     if (e.resource() == services) {
+      String ns = Json.namespace(e.object());
+      JsonNode sel = e.object().path("spec").path("selector");
+      Set<String> names = selecting.computeIfAbsent(ns, k -> ConcurrentHashMap.newKeySet());
+      if (!e.type().equals("DELETED") && sel.isObject() && !sel.isEmpty()) {
+        names.add(Json.name(e.object()));
+      } else {
+        names.remove(Json.name(e.object()));
+      }
       enqueue.accept(Kube.key(e.object()));
-    } else if (e.resource() == pods) {
+    } else if (e.resource() == pods
+        && !selecting.getOrDefault(Json.namespace(e.object()), Set.of()).isEmpty()) {
       JsonNode now = e.object();
       JsonNode before = e.previous();
       // Only what endpoints are made of: IP, readiness, labels, deletion.
