@@ -1,5 +1,7 @@
 package io.cubevk.app.engine.node;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,12 +53,13 @@ public final class ServedNode {
    * those being created stay within max pods even when several workers admit pods at once.
    *
    * @param key the pod the slot is for (a pod holds at most one)
+   * @param withCubes the pods that have a Cube on the node (keys of the same kind)
    */
-  public synchronized boolean reserveSlot(Object key, int existingCubes, int maxPods) {
+  public synchronized boolean reserveSlot(Object key, Collection<?> withCubes, int maxPods) {
     if (creating.contains(key)) {
       return true;
     }
-    if (existingCubes + creating.size() >= maxPods) {
+    if (active(withCubes) >= maxPods) {
       return false;
     }
     creating.add(key);
@@ -66,6 +69,17 @@ public final class ServedNode {
   /** The create finished (either way): the Cube, if any, now counts as existing. */
   public synchronized void releaseSlot(Object key) {
     creating.remove(key);
+  }
+
+  /**
+   * How many pods hold a place on the node: those with a Cube and those being created, each counted
+   * once. A pod whose Cube was just created is in both until its slot is released; adding the two
+   * counts would count it twice and refuse a pod the node has room for.
+   */
+  public synchronized int active(Collection<?> withCubes) {
+    Set<Object> all = new HashSet<>(withCubes);
+    all.addAll(creating);
+    return all.size();
   }
 
   /** Cubes being created right now. */

@@ -115,7 +115,7 @@ final class PodReconciler {
   private PodAction decide(PodView pod, ServedNodes.Entry node) {
     Optional<ObservedCube> cube = c.cubes().byPod(pod.uid());
     VirtualNode settings = node.settings();
-    int active = c.cubes().inGroup(settings.name()).size() + node.state().creating();
+    int active = node.state().active(podsWithCubes(settings.name()));
     NodeState state =
         new NodeState(settings.name(), node.state().enabled(), settings.maxPods(), active);
     return PodDecision.decide(
@@ -156,6 +156,10 @@ final class PodReconciler {
     return afterNothing(pod);
   }
 
+  private List<PodUid> podsWithCubes(String group) {
+    return c.cubes().inGroup(group).stream().map(ObservedCube::podUid).toList();
+  }
+
   private ReconcileResult create(PodView pod, ServedNodes.Entry node, PodAction.CreateCube create) {
     String group = node.settings().name();
     if (c.ledger().createOutcomeUnknown(pod.uid())) {
@@ -167,8 +171,7 @@ final class PodReconciler {
         return ReconcileResult.done();
       }
     }
-    int existingCubes = c.cubes().inGroup(group).size();
-    if (!node.state().reserveSlot(pod.uid(), existingCubes, node.settings().maxPods())) {
+    if (!node.state().reserveSlot(pod.uid(), podsWithCubes(group), node.settings().maxPods())) {
       return ReconcileResult.after(Duration.ofMillis(100)); // full now: the next decision says so
     }
     try {
