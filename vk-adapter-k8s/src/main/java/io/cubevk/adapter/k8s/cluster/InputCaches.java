@@ -6,6 +6,7 @@ import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.ports.out.cluster.InputsLookup;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ConfigMapList;
@@ -40,7 +41,9 @@ final class InputCaches implements InputsLookup {
 
   static final String DNS_SERVICE = "kube-dns";
   static final String CLUSTER_DOMAIN = "cluster.local";
-  private static final String BY_NAMESPACE = "namespace";
+
+  /** The namespace index every client-java informer cache has from the start. */
+  private static final String BY_NAMESPACE = Caches.NAMESPACE_INDEX;
 
   private final Informers informers;
   private final SharedIndexInformer<V1Secret> secrets;
@@ -108,7 +111,6 @@ final class InputCaches implements InputsLookup {
                       .watch(p.watch)
                       .timeoutSeconds(p.timeoutSeconds)
                       .buildCall(null));
-      informer.addIndexers(Map.of(BY_NAMESPACE, s -> List.of(s.getMetadata().getNamespace())));
       services = Optional.of(informer);
     } else {
       services = Optional.empty();
