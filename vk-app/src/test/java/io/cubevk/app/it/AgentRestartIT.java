@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An agent killed in the middle of a burst, and a fresh one started in its place: the new agent
- * adopts the Cubes the old one made, creates none twice, leaves none behind, and finishes the
- * deletions requested while no agent was running.
+ * adopts the Cubes the old one made, creates none twice, leaves none behind (the Cube of a pod
+ * force-deleted meanwhile is collected as an orphan), and finishes the deletions requested while no
+ * agent was running.
  */
 class AgentRestartIT extends ClusterHarness {
 
@@ -32,7 +33,9 @@ class AgentRestartIT extends ClusterHarness {
   void anAgentKilledMidBurstIsReplacedWithoutDuplicateOrphanOrLostDelete() throws Exception {
     Agent first = startAgent(node);
     create(onNode(nginx("steady")));
+    V1Pod forceDeleted = create(onNode(nginx("force-deleted")));
     awaitPhase("steady", "Running");
+    awaitPhase("force-deleted", "Running");
     ExecutorService users = Executors.newFixedThreadPool(4);
     List<V1Pod> pods = Collections.synchronizedList(new ArrayList<>());
     try {
@@ -53,6 +56,12 @@ class AgentRestartIT extends ClusterHarness {
       List<String> deletedMeanwhile =
           List.of("burst-0", "burst-1", "burst-2", "burst-3", "burst-4");
       deletedMeanwhile.forEach(this::delete);
+      // Force-deleted while no agent runs: its Cube is an orphan the next agent must collect.
+      user.deleteNamespacedPod("force-deleted", NAMESPACE)
+          .gracePeriodSeconds(0)
+          .buildCall(null)
+          .execute()
+          .close();
       long createsByFirst = cloud.callLog().count(CloudAction.CREATE_CUBE_POD);
       long steadyWrites = agentRequests("steady", RequestLog.writesTo("pods", "pods/status")::test);
 
@@ -67,6 +76,9 @@ class AgentRestartIT extends ClusterHarness {
           .atMost(Duration.ofSeconds(60))
           .until(() -> kept.stream().allMatch(n -> phase(n).equals("Running")));
       deletedMeanwhile.forEach(this::awaitGone);
+      await("the orphan collected")
+          .atMost(AT_MOST)
+          .until(() -> cubesOf(uid(forceDeleted)).isEmpty());
       assertThat(agentRequests("steady", RequestLog.writesTo("pods", "pods/status")::test))
           .as("the new agent found the running pod's status already right")
           .isEqualTo(steadyWrites);
