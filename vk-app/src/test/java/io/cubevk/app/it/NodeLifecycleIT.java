@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cubevk.adapter.fake.apiserver.store.DeleteOptions;
 import io.cubevk.adapter.fake.apiserver.store.ResourceType;
+import io.cubevk.adapter.fake.cloud.CloudAction;
 import io.cubevk.app.engine.node.NodeSettings;
 import io.cubevk.domain.decision.PodDecision;
 import io.cubevk.domain.pod.PodUid;
@@ -89,6 +90,20 @@ class NodeLifecycleIT extends ClusterHarness {
     create(onNode(nginx("after")));
     awaitPhase("after", "Running");
     assertThat(nodeObject(node.name()).orElseThrow().getSpec().getUnschedulable()).isFalse();
+  }
+
+  @Test
+  void anAgentStartingOnACordonedNodeCreatesNoCubeForANewPod() throws Exception {
+    startAgent(node).close();
+    setUnschedulable(true);
+
+    create(onNode(nginx("while-down")));
+    startAgent(node);
+
+    awaitPhase("while-down", "Failed");
+    assertThat(pod("while-down").orElseThrow().getStatus().getReason())
+        .isEqualTo(PodDecision.NODE_DISABLED);
+    assertThat(cloud.callLog().count(CloudAction.CREATE_CUBE_POD)).isZero();
   }
 
   @Test

@@ -14,6 +14,7 @@ public final class ServedNode {
 
   private final String nodeName;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
+  private final AtomicBoolean observed = new AtomicBoolean(false);
   private final AtomicBoolean draining = new AtomicBoolean(false);
   private final AtomicBoolean cloudReachable = new AtomicBoolean(true);
   private final Set<Object> creating = ConcurrentHashMap.newKeySet();
@@ -31,6 +32,25 @@ public final class ServedNode {
     return enabled.get();
   }
 
+  /**
+   * Whether the Node has been read since the agent started serving it. Until then {@link
+   * #enabled()} is a guess: a node cordoned while no agent ran would admit new pods. The pod
+   * controller admits none before this is true.
+   */
+  public boolean observed() {
+    return observed.get();
+  }
+
+  /**
+   * The Node as read from the cluster: enabled unless cordoned. The node controller calls this on
+   * every registration and change; an engine run without one (tests, an embedder managing the Node
+   * itself) calls it once to say the node takes pods.
+   */
+  public void observed(boolean isEnabled) {
+    enabled.set(isEnabled);
+    observed.set(true);
+  }
+
   /** True once the Node is being deleted: every Cube of the node is to be removed. */
   public boolean draining() {
     return draining.get();
@@ -38,10 +58,6 @@ public final class ServedNode {
 
   public boolean cloudReachable() {
     return cloudReachable.get();
-  }
-
-  void setEnabled(boolean value) {
-    enabled.set(value);
   }
 
   void setDraining(boolean value) {

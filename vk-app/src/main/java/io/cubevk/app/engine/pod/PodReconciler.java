@@ -101,6 +101,11 @@ final class PodReconciler {
       // a duplicate of a Cube that survived a restart.
       return ReconcileResult.after(Duration.ofMillis(200));
     }
+    if (!node.get().state().observed() && !pod.isBeingDeleted() && c.cubes().byPod(uid).isEmpty()) {
+      // Whether the node is cordoned is unknown until its controller has read the Node: a pod
+      // admitted now could get a Cube on a node that was disabled while no agent ran.
+      return ReconcileResult.after(Duration.ofMillis(200));
+    }
     c.ledger().firstSeen(uid, c.clock().instant());
     try {
       return act(pod, node.get(), decide(pod, node.get()));
