@@ -3,6 +3,8 @@ package io.cubevk.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubevk.adapter.fake.apiserver.RequestLog;
 import io.cubevk.adapter.fake.cloud.CloudAction;
 import io.cubevk.adapter.fake.cloud.FaultRule;
@@ -28,6 +30,58 @@ class CloudAndWatchFaultsIT extends ClusterHarness {
     assertThat(lost.fired()).isEqualTo(3);
     pods.forEach(p -> assertThat(cubesOf(uid(p))).hasSize(1));
     assertThat(cloud.cubes()).hasSize(5);
+  }
+
+  @Test
+  void aCreateTheCloudRefusesForGoodFailsThePodWithTheCloudsMessage() {
+    cloud.faults().limitCubes(0);
+    startAgent(node);
+
+    create(onNode(nginx("over-quota")));
+
+    awaitPhase("over-quota", "Failed");
+    var status = pod("over-quota").orElseThrow().getStatus();
+    assertThat(status.getReason()).isEqualTo("ProviderCreateFailed");
+    assertThat(status.getMessage()).contains("quota");
+    await()
+        .atMost(AT_MOST)
+        .until(
+            () ->
+                eventsAbout("over-quota").stream()
+                    .anyMatch(e -> "ProviderCreateFailed".equals(e.getReason())));
+  }
+
+  @Test
+  void writesTheApiServerFailsAreRetriedUntilThePodIsRunning() throws Exception {
+    startAgent(node);
+    await("node registered").atMost(AT_MOST).until(() -> nodeObject(node.name()).isPresent());
+    server.faults().failNextWrites(3, 500);
+
+    // Created in-process, so the injected failures are all the agent's.
+    server
+        .store()
+        .create(
+            server.store().resources().require("", "pods"),
+            NAMESPACE,
+            (ObjectNode)
+                new ObjectMapper()
+                    .readTree(user.getApiClient().getJSON().serialize(onNode(nginx("retried")))),
+            false);
+
+    awaitPhase("retried", "Running");
+    assertThat(server.requestLog().count(r -> r.user().equals(AGENT_USER) && r.code() == 500))
+        .isPositive();
+  }
+
+  @Test
+  void anAgentStartsEvenWhenTheApiServerFailsItsFirstWrites() {
+    server.faults().failNextWrites(3, 503);
+
+    startAgent(node);
+
+    await("node registered").atMost(AT_MOST).until(() -> nodeObject(node.name()).isPresent());
+    create(onNode(nginx("after-a-bad-start")));
+    awaitPhase("after-a-bad-start", "Running");
   }
 
   @Test

@@ -47,6 +47,7 @@ public final class NodeController extends AbstractIdleService {
   private NodeDescription lastReported;
   private Instant lastReportTime = Instant.MIN;
   private String uid = "";
+  private boolean registered;
   private boolean finished;
   private ScheduledFuture<?> leaseTimer;
   private ScheduledFuture<?> checkTimer;
@@ -83,7 +84,15 @@ public final class NodeController extends AbstractIdleService {
   protected void startUp() {
     refuseANinthNode();
     synchronized (lock) {
-      register("Starting", "cube-vk started serving virtual node " + node.name());
+      try {
+        register("Starting", "cube-vk started serving virtual node " + node.name());
+      } catch (ClusterFailure e) {
+        if (!e.retryable()) {
+          throw e; // refused for good (e.g. forbidden): say so now, not in a log every 10 s
+        }
+        // The API server is busy or restarting: the periodic check registers the node later.
+        log.warn("registering node {} failed, will retry: {}", node.name(), e.getMessage());
+      }
       renewLease();
     }
     nodes.onNodeChange(
@@ -138,7 +147,9 @@ public final class NodeController extends AbstractIdleService {
       try {
         Optional<ObservedNode> observed = nodes.get(node.name());
         if (observed.isEmpty()) {
-          if (nodes.hasSynced()) {
+          if (!registered) {
+            register("Starting", "cube-vk started serving virtual node " + node.name());
+          } else if (nodes.hasSynced()) {
             // Gone without passing our finalizer: someone stripped it. The node still exists for
             // the agent, so it comes back.
             log.warn("node {} disappeared without its finalizer; re-creating it", node.name());
@@ -154,6 +165,12 @@ public final class NodeController extends AbstractIdleService {
         uid = current.uid();
         if (current.beingDeleted()) {
           deleteNode(current);
+          return;
+        }
+        if (!registered) {
+          // The first registration failed and the Node exists: adopt it now (labels, taints,
+          // finalizer), which also reads its cordon.
+          register("Starting", "cube-vk started serving virtual node " + node.name());
           return;
         }
         boolean enabled = !current.unschedulable();
@@ -192,9 +209,10 @@ public final class NodeController extends AbstractIdleService {
   }
 
   private void register(String reason, String message) {
-    ObservedNode registered = nodes.register(describe(), NodeSettings.FINALIZER);
-    uid = registered.uid();
-    state.observed(!registered.unschedulable());
+    ObservedNode result = nodes.register(describe(), NodeSettings.FINALIZER);
+    registered = true;
+    uid = result.uid();
+    state.observed(!result.unschedulable());
     events.normal(nodeRef(), reason, message);
     lastReported = null; // a new or adopted object gets a full status report at once
     reportStatusIfDue();
