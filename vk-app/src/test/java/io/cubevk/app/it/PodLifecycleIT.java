@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cubevk.adapter.fake.apiserver.RequestLog;
+import io.cubevk.app.engine.pod.PodEngine;
+import io.cubevk.domain.annotation.CubeAnnotations;
 import io.cubevk.domain.status.StatusMapping;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodStatus;
+import io.kubernetes.client.util.PatchUtils;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +156,99 @@ class PodLifecycleIT extends ClusterHarness {
     assertThat(status.getReason()).isEqualTo(StatusMapping.PROVIDER_FAILED);
     assertThat(status.getMessage()).contains("no longer exists");
     assertThat(cubesOf(uid(pod))).isEmpty();
+  }
+
+  @Test
+  void aPodAskingForAnElasticIpGetsOneBoundAndReleasedWithItsCube() {
+    startAgent(node);
+    V1Pod pod = onNode(nginx("public"));
+    pod.getMetadata()
+        .annotations(
+            Map.of(
+                CubeAnnotations.EIP, "true",
+                CubeAnnotations.EIP_RELEASE, "true",
+                CubeAnnotations.EIP_SECURITY_GROUP_ID, "firewall-abc1"));
+    V1Pod created = create(pod);
+    awaitPhase("public", "Running");
+
+    await("EIP bound")
+        .atMost(AT_MOST)
+        .until(
+            () ->
+                cloud.api().eips().size() == 1 && cloud.api().eips().get(0).boundTo().isPresent());
+    var cube = cubesOf(uid(created)).get(0).cubeId();
+    assertThat(cloud.api().eips().get(0).boundTo()).contains(cube);
+    assertThat(cloud.api().firewallsOf(cube)).contains("firewall-abc1");
+    await()
+        .atMost(AT_MOST)
+        .until(
+            () ->
+                eventsAbout("public").stream()
+                    .anyMatch(e -> "ElasticIpBound".equals(e.getReason())));
+
+    delete("public");
+    awaitGone("public");
+
+    assertThat(cloud.api().eips()).isEmpty();
+  }
+
+  @Test
+  void initContainersRunFirstAndAreReportedInOrder() {
+    startAgent(node);
+    V1Pod pod = onNode(nginx("with-init"));
+    pod.getSpec()
+        .initContainers(
+            List.of(
+                new V1Container()
+                    .name("migrate")
+                    .image("busybox")
+                    .command(List.of("sh", "-c", "echo migrating")),
+                new V1Container()
+                    .name("warm")
+                    .image("busybox")
+                    .command(List.of("sh", "-c", "echo warming"))));
+    create(pod);
+
+    awaitPhase("with-init", "Running");
+
+    List<V1ContainerStatus> inits =
+        pod("with-init").orElseThrow().getStatus().getInitContainerStatuses();
+    assertThat(inits).extracting(V1ContainerStatus::getName).containsExactly("migrate", "warm");
+    assertThat(inits)
+        .allSatisfy(
+            c -> {
+              assertThat(c.getState().getTerminated().getExitCode()).isZero();
+              assertThat(c.getState().getTerminated().getReason()).isEqualTo("Completed");
+            });
+  }
+
+  @Test
+  void aStatusSomeoneElseChangedIsRepairedByTheFullResync() throws Exception {
+    PodEngine.Settings quickResync =
+        new PodEngine.Settings(
+            4,
+            Agent.testSettings().cubeCache(),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(1));
+    startAgent(quickResync, Agent.nodeSettings(), node);
+    create(onNode(nginx("drifting")));
+    awaitPhase("drifting", "Running");
+
+    PatchUtils.patch(
+        V1Pod.class,
+        () ->
+            user.patchNamespacedPodStatus(
+                    "drifting",
+                    NAMESPACE,
+                    new V1Patch("{\"status\":{\"phase\":\"Unknown\",\"podIP\":\"192.0.2.1\"}}"))
+                .buildCall(null),
+        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        user.getApiClient());
+    assertThat(phase("drifting")).isEqualTo("Unknown");
+
+    awaitPhase("drifting", "Running");
+    assertThat(pod("drifting").orElseThrow().getStatus().getPodIP()).startsWith("10.9.");
   }
 
   private void awaitNodeReady() {
