@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -50,6 +52,13 @@ abstract class ClusterHarness {
   protected CoreV1Api user;
   protected VirtualNode node;
   private final List<Agent> agents = new ArrayList<>();
+
+  @BeforeAll
+  static void checkOftenWithoutAFirstDelay() {
+    // A condition already true is seen at once; loops over many pods do not add 100 ms each.
+    Awaitility.setDefaultPollDelay(Duration.ZERO);
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
+  }
 
   @BeforeEach
   void startClusterAndCloud() {
