@@ -117,7 +117,12 @@ final class PodReconciler {
     VirtualNode settings = node.settings();
     int active = c.cubes().inGroup(settings.name()).size() + node.state().creating();
     NodeState state =
-        new NodeState(settings.name(), node.state().enabled(), settings.maxPods(), active);
+        new NodeState(
+            settings.name(),
+            node.state().enabled(),
+            settings.maxPods(),
+            active,
+            settings.allowDaemonSets());
     return PodDecision.decide(
         pod, c.ledger().reported(pod.uid()), cube, state, () -> translate(pod, settings));
   }
