@@ -210,8 +210,10 @@ class CsrServingCertificateSourceTest {
     CsrServingCertificateSource first = source().storeDirectory(dir).build();
     first.tick();
     Path stored = dir.resolve(CsrServingCertificateSource.STORE_FILE);
-    assertThat(Files.getPosixFilePermissions(stored).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(stored)))
+        .isEqualTo("rw-------");
 
     clock.advance(Duration.ofDays(1));
     CsrServingCertificateSource restarted = source().storeDirectory(dir).build();
