@@ -83,6 +83,7 @@ final class ContainerLogsEndpoint {
     private final EventLoop loop;
     private final StreamLimiter.Permit permit;
     private final OutboundBudget budget;
+    private final SourcePause pause = new SourcePause();
     private final long limitBytes;
     private final Deque<Runnable> early = new ArrayDeque<>();
     private State state = State.OPENING;
@@ -145,6 +146,7 @@ final class ContainerLogsEndpoint {
 
     void opened(StreamHandle handle) {
       this.handle = handle;
+      pause.source(handle);
       if (state == State.DONE) {
         handle.close();
         return;
@@ -204,6 +206,7 @@ final class ContainerLogsEndpoint {
         finish();
         return;
       }
+      pause.update(channel.isWritable());
       if (budget.exceeded()) {
         log.warn(
             "Log stream of {}/{} cut: the client reads slower than the log grows ({} bytes waiting)",
@@ -238,13 +241,8 @@ final class ContainerLogsEndpoint {
 
     @Override
     public void writabilityChanged(boolean writable) {
-      if (handle == null || state != State.STREAMING) {
-        return;
-      }
-      if (writable) {
-        handle.resume();
-      } else {
-        handle.pause();
+      if (state == State.STREAMING) {
+        pause.update(writable);
       }
     }
 

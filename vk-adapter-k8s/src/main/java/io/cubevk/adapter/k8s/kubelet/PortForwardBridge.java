@@ -27,6 +27,9 @@ final class PortForwardBridge implements ByteSink {
 
     /** No more data from the pod: end the client's streams. */
     void finished();
+
+    /** Whether the connection takes more data without queueing. */
+    boolean writable();
   }
 
   private final EventLoop loop;
@@ -34,6 +37,7 @@ final class PortForwardBridge implements ByteSink {
   private final int port;
   private final Transport transport;
   private final List<byte[]> toPod = new ArrayList<>();
+  private final SourcePause pause = new SourcePause();
   private PortForwardSession session;
   private boolean outputClosed;
   private boolean done;
@@ -70,6 +74,7 @@ final class PortForwardBridge implements ByteSink {
         () -> {
           if (!done) {
             transport.data(bytes);
+            pause.update(transport.writable());
           }
         });
   }
@@ -88,6 +93,7 @@ final class PortForwardBridge implements ByteSink {
 
   private void opened(PortForwardSession session) {
     this.session = session;
+    pause.source(session);
     if (done) {
       session.close();
       return;
@@ -141,13 +147,8 @@ final class PortForwardBridge implements ByteSink {
   }
 
   void writabilityChanged(boolean writable) {
-    if (session == null || done) {
-      return;
-    }
-    if (writable) {
-      session.resume();
-    } else {
-      session.pause();
+    if (!done) {
+      pause.update(writable);
     }
   }
 

@@ -28,12 +28,16 @@ final class RemoteCommandBridge implements ExecOutput {
 
     /** Give up on the connection (the client is too slow, or something broke). */
     void abort();
+
+    /** Whether the connection takes more output without queueing. */
+    boolean writable();
   }
 
   private final EventLoop loop;
   private final StreamLimiter.Permit permit;
   private final long maxEarlyBytes;
   private final Deque<Consumer<Transport>> early = new ArrayDeque<>();
+  private final SourcePause pause = new SourcePause();
   private long earlyBytes;
   private ExecSession session;
   private Transport transport;
@@ -76,6 +80,7 @@ final class RemoteCommandBridge implements ExecOutput {
     }
     if (transport != null) {
       output.accept(transport);
+      pause.update(transport.writable());
       return;
     }
     earlyBytes += size;
@@ -103,6 +108,7 @@ final class RemoteCommandBridge implements ExecOutput {
   /** The session the use case opened; closed at once if the client left meanwhile. */
   void opened(ExecSession session) {
     this.session = session;
+    pause.source(session);
     if (gone) {
       session.close();
     }
@@ -138,13 +144,8 @@ final class RemoteCommandBridge implements ExecOutput {
   }
 
   void writabilityChanged(boolean writable) {
-    if (session == null || gone) {
-      return;
-    }
-    if (writable) {
-      session.resume();
-    } else {
-      session.pause();
+    if (!gone) {
+      pause.update(writable);
     }
   }
 

@@ -108,6 +108,11 @@ final class SpdyPortForward implements SpdySession.Protocol {
       error.finish();
       pairs.remove(requestId);
     }
+
+    @Override
+    public boolean writable() {
+      return session.isWritable();
+    }
   }
 
   @Override

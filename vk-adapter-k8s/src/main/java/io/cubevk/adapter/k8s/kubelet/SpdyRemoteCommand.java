@@ -216,6 +216,11 @@ final class SpdyRemoteCommand implements SpdySession.Protocol, RemoteCommandBrid
   }
 
   @Override
+  public boolean writable() {
+    return session.isWritable();
+  }
+
+  @Override
   public void abort() {
     streams.values().forEach(s -> s.reset(SpdyStreamStatus.CANCEL));
     session.goAway();

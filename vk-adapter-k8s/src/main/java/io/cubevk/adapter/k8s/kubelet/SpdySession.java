@@ -157,6 +157,10 @@ final class SpdySession extends ChannelInboundHandlerAdapter {
     ctx.flush();
   }
 
+  boolean isWritable() {
+    return ctx.channel().isWritable();
+  }
+
   void forget(SpdyStream stream) {
     streams.remove(stream.id());
     unacknowledged.remove(stream.id());

@@ -92,6 +92,11 @@ final class WebSocketPortForward extends SimpleChannelInboundHandler<WebSocketFr
                 public void finished() {
                   closeWhenAllDone();
                 }
+
+                @Override
+                public boolean writable() {
+                  return ctx.channel().isWritable();
+                }
               });
       bridges.add(bridge);
     }

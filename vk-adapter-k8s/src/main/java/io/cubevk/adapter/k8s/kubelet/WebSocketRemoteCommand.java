@@ -188,6 +188,11 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
   }
 
   @Override
+  public boolean writable() {
+    return ctx.channel().isWritable();
+  }
+
+  @Override
   public void abort() {
     closing = true;
     ctx.close();

@@ -191,7 +191,7 @@ class ContainerLogsTest {
   }
 
   /** Collects lines; can cancel the response body like a client going away. */
-  static final class Lines implements Flow.Subscriber<String> {
+  static class Lines implements Flow.Subscriber<String> {
     private final List<String> received;
     private volatile Flow.Subscription subscription;
 
