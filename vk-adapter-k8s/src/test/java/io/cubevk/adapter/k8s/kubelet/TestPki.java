@@ -188,6 +188,66 @@ final class TestPki {
     }
   }
 
+  /**
+   * Like {@link #clientContext} but presents the client certificate even when the server asks for
+   * certificates of other issuers (the JDK's key manager would quietly send none).
+   */
+  static SSLContext clientContextAlwaysPresenting(Authority trusted, Client client) {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", trusted.certificate());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.X509KeyManager always =
+          new javax.net.ssl.X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+              return new String[] {"client"};
+            }
+
+            @Override
+            public String chooseClientAlias(
+                String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+              return "client";
+            }
+
+            @Override
+            public String chooseEngineClientAlias(
+                String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine e) {
+              return "client";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+              return null;
+            }
+
+            @Override
+            public String chooseServerAlias(
+                String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+              return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+              return client.chain().toArray(new X509Certificate[0]);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+              return client.key();
+            }
+          };
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new javax.net.ssl.KeyManager[] {always}, tmf.getTrustManagers(), null);
+      return context;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static InetAddress loopback() {
     return InetAddress.getLoopbackAddress();
   }
