@@ -40,6 +40,7 @@ final class SpdySession extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(SpdySession.class);
   private static final int WINDOW_UPDATE_THRESHOLD = 32 * 1024;
+  static final String REPLY_HEADER = "x-cube-vk-stream";
 
   /** The protocol carried by the session: remote command or port forwarding. */
   interface Protocol {
@@ -123,7 +124,12 @@ final class SpdySession extends ChannelInboundHandlerAdapter {
     SpdyStream stream = new SpdyStream(id, headers, syn.isLast(), ctx, this);
     streams.put(id, stream);
     // The reply must precede any data: spdystream drops data on streams it has no reply for.
-    ctx.writeAndFlush(new DefaultSpdySynReplyFrame(id));
+    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(id);
+    // Netty encodes an empty header block as no bytes at all, which Go's SPDY framer reads as
+    // a truncated block and drops the connection (it wants a compressed count of zero). One
+    // header keeps the block well-formed; spdystream ignores reply headers.
+    reply.headers().set(REPLY_HEADER, "accepted");
+    ctx.writeAndFlush(reply);
     protocol.streamOpened(stream);
   }
 

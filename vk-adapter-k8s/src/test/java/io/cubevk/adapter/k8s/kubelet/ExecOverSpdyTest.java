@@ -57,6 +57,8 @@ class ExecOverSpdyTest {
 
       await().atMost(WAIT).until(() -> session.stream(error).finished);
       assertThat(session.stream(stdout).replied).isTrue();
+      // Go's framer drops the connection on a SYN_REPLY whose header block is empty.
+      assertThat(session.stream(stdout).replyHeaders).isPositive();
       assertThat(session.stream(stdout).text()).isEqualTo("hi\n");
       assertThat(session.stream(stdout).finished).isTrue();
       assertThat(session.stream(stderr).finished).isTrue();

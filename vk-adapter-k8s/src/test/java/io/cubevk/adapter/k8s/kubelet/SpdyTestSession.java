@@ -36,6 +36,7 @@ final class SpdyTestSession {
   /** What the server did with one stream. */
   static final class Stream {
     volatile boolean replied;
+    volatile int replyHeaders;
     volatile boolean finished;
     volatile boolean reset;
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -122,7 +123,9 @@ final class SpdyTestSession {
     for (Object in = codec.readInbound(); in != null; in = codec.readInbound()) {
       try {
         if (in instanceof SpdySynReplyFrame reply) {
-          streams.get(reply.streamId()).replied = true;
+          Stream stream = streams.get(reply.streamId());
+          stream.replyHeaders = reply.headers().size();
+          stream.replied = true;
         } else if (in instanceof SpdyDataFrame data) {
           Stream stream = streams.get(data.streamId());
           stream.append(data.content());
