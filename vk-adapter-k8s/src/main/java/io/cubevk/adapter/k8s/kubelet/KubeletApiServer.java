@@ -217,7 +217,8 @@ public final class KubeletApiServer implements AutoCloseable {
           IDLE_HANDLER,
           new IdleStateHandler(
               0, 0, settings.requestIdleTimeout.toMillis(), TimeUnit.MILLISECONDS));
-      pipeline.addLast("http", new HttpServerCodec(4096, 64 * 1024, 16 * 1024));
+      // Long request lines are normal here: an exec's whole command line is in the query.
+      pipeline.addLast("http", new HttpServerCodec(64 * 1024, 64 * 1024, 16 * 1024));
       pipeline.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
       pipeline.addLast("kubelet", new KubeletRequestHandler(context, !admitted));
     }

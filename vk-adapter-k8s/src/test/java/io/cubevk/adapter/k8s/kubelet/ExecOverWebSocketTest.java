@@ -138,6 +138,16 @@ class ExecOverWebSocketTest {
   }
 
   @Test
+  void aLongCommandLineFitsInTheRequestLine() throws Exception {
+    String script = "x".repeat(20_000);
+    try (WsTestClient client =
+        exec("command=echo&command=" + script + "&stdout=1", "v5.channel.k8s.io")) {
+      await().atMost(WAIT).until(() -> !client.channel(3).isEmpty());
+      assertThat(client.channel(1)).isEqualTo(script + "\n");
+    }
+  }
+
+  @Test
   void clientPreferenceChoosesTheProtocolAmongThoseTheServerSpeaks() throws Exception {
     try (WsTestClient client =
         exec(
