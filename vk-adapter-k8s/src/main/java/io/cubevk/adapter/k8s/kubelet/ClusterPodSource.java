@@ -4,7 +4,6 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Pod;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -27,9 +26,8 @@ public final class ClusterPodSource implements PodSource {
           .execute()
           .getItems();
     } catch (ApiException e) {
-      throw new UncheckedIOException(
-          new java.io.IOException(
-              "listing the pods of node " + nodeName + ": HTTP " + e.getCode()));
+      throw new IllegalStateException(
+          "listing the pods of node " + nodeName + " failed: HTTP " + e.getCode(), e);
     }
   }
 }

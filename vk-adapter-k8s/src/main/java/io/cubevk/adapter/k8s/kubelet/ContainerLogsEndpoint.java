@@ -11,7 +11,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -47,7 +46,7 @@ final class ContainerLogsEndpoint {
     StreamLimiter slots = exchange.server().streamSlots();
     StreamLimiter.Permit permit = slots.tryPermit();
     if (permit == null) {
-      exchange.respond(tooManyStreams(slots));
+      exchange.respond(HttpResponses.tooManyStreams(slots.limit()));
       return;
     }
     LogStream stream = new LogStream(exchange, route, options, permit);
@@ -57,15 +56,6 @@ final class ContainerLogsEndpoint {
         () -> exchange.server().streams().logs(pod, container, options, stream),
         stream::opened,
         stream::openFailed);
-  }
-
-  static FullHttpResponse tooManyStreams(StreamLimiter slots) {
-    FullHttpResponse response =
-        HttpResponses.text(
-            HttpResponseStatus.TOO_MANY_REQUESTS,
-            "too many concurrent streams on this kubelet (limit " + slots.limit() + "); try again");
-    response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
-    return response;
   }
 
   /** One log response. State is confined to the connection's event loop. */

@@ -34,6 +34,16 @@ final class HttpResponses {
     return of(status, TEXT, body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The answer beyond the stream limit: try again in a second. */
+  static FullHttpResponse tooManyStreams(int limit) {
+    FullHttpResponse response =
+        text(
+            HttpResponseStatus.TOO_MANY_REQUESTS,
+            "too many concurrent streams on this kubelet (limit " + limit + "); try again");
+    response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+    return response;
+  }
+
   /** Writes a response, then closes the connection unless it is kept alive. */
   static ChannelFuture write(Channel channel, FullHttpResponse response, boolean keepAlive) {
     if (!keepAlive) {

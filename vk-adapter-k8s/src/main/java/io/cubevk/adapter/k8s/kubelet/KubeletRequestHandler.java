@@ -151,42 +151,52 @@ final class KubeletRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     exchange.respond(HttpResponseStatus.UNAUTHORIZED, "Unauthorized");
   }
 
-  private enum Decision {
-    ALLOW,
-    DENY
+  /** The authorizer could not decide about these attributes. */
+  private static final class AuthorizationFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RequestAttributes attributes;
+
+    AuthorizationFailed(RequestAttributes attributes, RuntimeException cause) {
+      super(cause.getMessage(), cause);
+      this.attributes = attributes;
+    }
   }
 
   private void authorize(Exchange exchange, UserInfo user) {
     KubeletRequest request = exchange.request();
     List<RequestAttributes> attributes =
         NodeAuthorization.attributes(user, request, server.nodeName());
-    RequestAttributes[] failed = new RequestAttributes[1];
     exchange.offload(
         () -> {
           for (RequestAttributes attribute : attributes) {
-            failed[0] = attribute;
-            if (server.authorizer().authorize(attribute)) {
-              return Decision.ALLOW;
+            try {
+              if (server.authorizer().authorize(attribute)) {
+                return true;
+              }
+            } catch (RuntimeException e) {
+              throw new AuthorizationFailed(attribute, e);
             }
           }
-          return Decision.DENY;
+          return false;
         },
-        decision -> {
-          if (decision == Decision.ALLOW) {
+        allowed -> {
+          if (allowed) {
             route(exchange);
-          } else {
-            String message = NodeAuthorization.forbiddenMessage(attributes);
-            audit.info(
-                "403 {}: {} {} from {}",
-                message,
-                request.method(),
-                request.path(),
-                request.remoteAddress());
-            exchange.respond(HttpResponseStatus.FORBIDDEN, message);
+            return;
           }
+          String message = NodeAuthorization.forbiddenMessage(attributes);
+          audit.info(
+              "403 {}: {} {} from {}",
+              message,
+              request.method(),
+              request.path(),
+              request.remoteAddress());
+          exchange.respond(HttpResponseStatus.FORBIDDEN, message);
         },
         failure -> {
-          String message = NodeAuthorization.authorizationErrorMessage(failed[0]);
+          RequestAttributes failed =
+              failure instanceof AuthorizationFailed f ? f.attributes : attributes.get(0);
+          String message = NodeAuthorization.authorizationErrorMessage(failed);
           log.error("{}: {}", message, failure.getMessage());
           exchange.respond(HttpResponseStatus.INTERNAL_SERVER_ERROR, message);
         });
@@ -265,23 +275,16 @@ final class KubeletRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
   void requestDone(boolean keepAlive) {
     busy = false;
     active = null;
-    if (keepAlive) {
-      // Called on the event loop; the channel may already be closing.
-      ctxChannelAutoRead(true);
+    if (keepAlive && context != null && context.channel().isActive()) {
+      context.channel().config().setAutoRead(true);
     }
   }
 
-  private io.netty.channel.Channel channel;
+  private ChannelHandlerContext context;
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-  }
-
-  private void ctxChannelAutoRead(boolean on) {
-    if (channel != null && channel.isActive()) {
-      channel.config().setAutoRead(on);
-    }
+    context = ctx;
   }
 
   void beginStreaming(ActiveStream stream) {

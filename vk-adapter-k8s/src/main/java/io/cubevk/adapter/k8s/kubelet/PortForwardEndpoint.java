@@ -40,7 +40,13 @@ final class PortForwardEndpoint {
           return;
         }
         SpdySession session = spdySession(exchange, route, permit);
-        Upgrades.toWebSocket(exchange, protocol.get(), new WebSocketTunnel(), spdyCodec(), session);
+        Upgrades.toWebSocket(
+            exchange,
+            protocol.get(),
+            new WebSocketControl(),
+            new WebSocketTunnel(),
+            spdyCodec(),
+            session);
         return;
       }
       List<Integer> ports;
@@ -59,6 +65,7 @@ final class PortForwardEndpoint {
           protocol.get(),
           new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(
               server.limits().maxMessageBytes()),
+          new WebSocketControl(),
           new WebSocketPortForward(server, route.podRef(), ports, protocol.get(), permit));
       return;
     }
@@ -83,7 +90,7 @@ final class PortForwardEndpoint {
     StreamLimiter slots = exchange.server().streamSlots();
     StreamLimiter.Permit permit = slots.tryPermit();
     if (permit == null) {
-      exchange.respond(ContainerLogsEndpoint.tooManyStreams(slots));
+      exchange.respond(HttpResponses.tooManyStreams(slots.limit()));
     }
     return permit;
   }

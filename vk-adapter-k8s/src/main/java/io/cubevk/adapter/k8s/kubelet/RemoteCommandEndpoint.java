@@ -54,7 +54,7 @@ final class RemoteCommandEndpoint {
     StreamLimiter slots = exchange.server().streamSlots();
     StreamLimiter.Permit permit = slots.tryPermit();
     if (permit == null) {
-      exchange.respond(ContainerLogsEndpoint.tooManyStreams(slots));
+      exchange.respond(HttpResponses.tooManyStreams(slots.limit()));
       return;
     }
     ServerContext server = exchange.server();
@@ -97,6 +97,7 @@ final class RemoteCommandEndpoint {
           exchange,
           webSocketProtocol.get(),
           new WebSocketFrameAggregator(limits.maxMessageBytes()),
+          new WebSocketControl(),
           new WebSocketRemoteCommand(
               webSocketProtocol.get(),
               options,

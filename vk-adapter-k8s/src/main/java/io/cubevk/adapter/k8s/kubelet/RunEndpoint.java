@@ -30,7 +30,7 @@ final class RunEndpoint {
     StreamLimiter slots = exchange.server().streamSlots();
     StreamLimiter.Permit permit = slots.tryPermit();
     if (permit == null) {
-      exchange.respond(ContainerLogsEndpoint.tooManyStreams(slots));
+      exchange.respond(HttpResponses.tooManyStreams(slots.limit()));
       return;
     }
     Collector collector =

@@ -201,8 +201,4 @@ final class SpdyPortForward implements SpdySession.Protocol {
     pairs.clear();
     permit.release();
   }
-
-  SpdySession session() {
-    return session;
-  }
 }

@@ -116,10 +116,6 @@ final class SpdyStream {
     session.forget(this);
   }
 
-  boolean isReset() {
-    return reset;
-  }
-
   // From the session (event loop).
 
   void onData(byte[] bytes, boolean last) {

@@ -1,24 +1,13 @@
 package io.cubevk.adapter.k8s.kubelet;
 
 import io.cubevk.ports.in.PodRef;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +29,7 @@ final class WebSocketPortForward extends SimpleChannelInboundHandler<WebSocketFr
   private final ServerContext server;
   private final PodRef pod;
   private final List<Integer> ports;
-  private final boolean base64;
+  private final WebSocketChannels channels;
   private final StreamLimiter.Permit permit;
   private final OutboundBudget budget;
   private final List<PortForwardBridge> bridges = new ArrayList<>();
@@ -56,7 +45,7 @@ final class WebSocketPortForward extends SimpleChannelInboundHandler<WebSocketFr
     this.server = server;
     this.pod = pod;
     this.ports = List.copyOf(ports);
-    this.base64 = protocol.equals(V4_BASE64);
+    this.channels = new WebSocketChannels(protocol.equals(V4_BASE64));
     this.permit = permit;
     this.budget = new OutboundBudget(server.limits().maxBufferedBytesPerStream());
   }
@@ -105,47 +94,15 @@ final class WebSocketPortForward extends SimpleChannelInboundHandler<WebSocketFr
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (frame instanceof CloseWebSocketFrame) {
-      ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> ctx.close());
-      return;
-    }
-    if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-      return;
-    }
-    int channel;
-    byte[] payload;
-    if (frame instanceof BinaryWebSocketFrame && !base64) {
-      byte[] message = ByteBufUtil.getBytes(frame.content());
-      if (message.length == 0) {
-        return;
-      }
-      channel = message[0] & 0xff;
-      payload = Arrays.copyOfRange(message, 1, message.length);
-    } else if (frame instanceof TextWebSocketFrame text && base64 && !text.text().isEmpty()) {
-      channel = text.text().charAt(0) - '0';
-      try {
-        payload = Base64.getDecoder().decode(text.text().substring(1));
-      } catch (IllegalArgumentException e) {
-        return;
-      }
-    } else {
-      return;
-    }
-    // Only data channels carry anything towards the pod.
-    if (channel % 2 == 0 && channel / 2 < bridges.size()) {
-      bridges.get(channel / 2).fromClient(payload);
-    }
+    channels
+        .decode(frame)
+        // Only data channels (even) carry anything towards the pod.
+        .filter(m -> m.channel() % 2 == 0 && m.channel() / 2 < bridges.size())
+        .ifPresent(m -> bridges.get(m.channel() / 2).fromClient(m.payload()));
   }
 
   private ChannelFuture send(int channel, byte[] payload) {
-    WebSocketFrame frame =
-        base64
-            ? new TextWebSocketFrame(
-                (char) ('0' + channel) + Base64.getEncoder().encodeToString(payload))
-            : new BinaryWebSocketFrame(
-                Unpooled.buffer(payload.length + 1).writeByte(channel).writeBytes(payload));
-    ChannelFuture future = ctx.writeAndFlush(frame);
+    ChannelFuture future = ctx.writeAndFlush(channels.encode(channel, payload));
     budget.track(future, payload.length);
     return future;
   }
@@ -166,12 +123,7 @@ final class WebSocketPortForward extends SimpleChannelInboundHandler<WebSocketFr
       return;
     }
     closing = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(1000, ""));
-    ctx.executor()
-        .schedule(
-            () -> ctx.close(),
-            server.limits().closeGracePeriod().toMillis(),
-            TimeUnit.MILLISECONDS);
+    WebSocketControl.closeGracefully(ctx, server.limits().closeGracePeriod());
   }
 
   @Override
@@ -186,15 +138,6 @@ final class WebSocketPortForward extends SimpleChannelInboundHandler<WebSocketFr
     bridges.forEach(PortForwardBridge::clientGone);
     permit.release();
     super.channelInactive(ctx);
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof IdleStateEvent) {
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
   }
 
   @Override

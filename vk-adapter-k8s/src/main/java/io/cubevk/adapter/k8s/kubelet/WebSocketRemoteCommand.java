@@ -1,21 +1,11 @@
 package io.cubevk.adapter.k8s.kubelet;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +40,7 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
 
   private final RemoteCommandOptions options;
   private final RemoteCommandBridge bridge;
-  private final boolean base64;
+  private final WebSocketChannels channels;
   private final boolean jsonStatus;
   private final boolean closeSignal;
   private final Duration closeGracePeriod;
@@ -67,7 +57,7 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
       long maxBufferedBytes) {
     this.options = options;
     this.bridge = bridge;
-    this.base64 = protocol.equals(V4_BASE64) || protocol.equals(V1_BASE64);
+    this.channels = new WebSocketChannels(protocol.equals(V4_BASE64) || protocol.equals(V1_BASE64));
     this.jsonStatus = protocol.equals(V5) || protocol.equals(V4) || protocol.equals(V4_BASE64);
     this.closeSignal = protocol.equals(V5);
     this.closeGracePeriod = closeGracePeriod;
@@ -85,63 +75,25 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (frame instanceof CloseWebSocketFrame) {
-      ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> ctx.close());
-      return;
-    }
-    if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-      return;
-    }
-    byte[] message;
-    int channel;
-    if (frame instanceof BinaryWebSocketFrame && !base64) {
-      message = ByteBufUtil.getBytes(frame.content());
-      if (message.length == 0) {
-        return;
-      }
-      channel = message[0] & 0xff;
-      message = java.util.Arrays.copyOfRange(message, 1, message.length);
-    } else if (frame instanceof TextWebSocketFrame text && base64) {
-      String s = text.text();
-      if (s.isEmpty()) {
-        return;
-      }
-      channel = s.charAt(0) - '0';
-      try {
-        message = Base64.getDecoder().decode(s.substring(1));
-      } catch (IllegalArgumentException e) {
-        log.debug("Ignoring a message that is not base64 on channel {}", channel);
-        return;
-      }
-    } else {
-      return;
-    }
+    channels.decode(frame).ifPresent(this::received);
+  }
+
+  private void received(WebSocketChannels.Message message) {
+    int channel = message.channel();
+    byte[] payload = message.payload();
     if (closeSignal && channel == CLOSE_SIGNAL) {
-      if (message.length > 0 && message[0] == STDIN && options.stdin()) {
+      if (payload.length > 0 && payload[0] == STDIN && options.stdin()) {
         bridge.stdinClosed();
       }
-      return;
-    }
-    if (channel == STDIN && options.stdin()) {
-      bridge.stdin(message);
+    } else if (channel == STDIN && options.stdin()) {
+      bridge.stdin(payload);
     } else if (channel == RESIZE && options.tty()) {
-      sizes.feed(message);
+      sizes.feed(payload);
     }
   }
 
   private ChannelFuture send(int channel, byte[] payload) {
-    WebSocketFrame frame;
-    if (base64) {
-      frame =
-          new TextWebSocketFrame(
-              (char) ('0' + channel) + Base64.getEncoder().encodeToString(payload));
-    } else {
-      frame =
-          new BinaryWebSocketFrame(
-              Unpooled.buffer(payload.length + 1).writeByte(channel).writeBytes(payload));
-    }
-    ChannelFuture future = ctx.writeAndFlush(frame);
+    ChannelFuture future = ctx.writeAndFlush(channels.encode(channel, payload));
     budget.track(future, payload.length);
     return future;
   }
@@ -177,14 +129,8 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
     if (status.length > 0) {
       send(ERROR, status);
     }
-    closeGracefully();
-  }
-
-  /** Close frame first; the client answers and closes, or we close after the grace period. */
-  private void closeGracefully() {
     closing = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(1000, ""));
-    ctx.executor().schedule(() -> ctx.close(), closeGracePeriod.toMillis(), TimeUnit.MILLISECONDS);
+    WebSocketControl.closeGracefully(ctx, closeGracePeriod);
   }
 
   @Override
@@ -208,15 +154,6 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     bridge.clientGone();
     super.channelInactive(ctx);
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof IdleStateEvent) {
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
   }
 
   @Override

@@ -1,14 +1,12 @@
 package io.cubevk.adapter.k8s.kubelet;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -24,18 +22,9 @@ final class WebSocketTunnel extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof BinaryWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
-      ByteBuf content = ((io.netty.buffer.ByteBufHolder) msg).content();
-      ctx.fireChannelRead(content);
-      return;
-    }
-    try {
-      if (msg instanceof CloseWebSocketFrame) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> ctx.close());
-      } else if (msg instanceof PingWebSocketFrame ping) {
-        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-      }
-    } finally {
-      ReferenceCountUtil.release(msg);
+      ctx.fireChannelRead(((ByteBufHolder) msg).content());
+    } else {
+      ReferenceCountUtil.release(msg); // text frames mean nothing here
     }
   }
 

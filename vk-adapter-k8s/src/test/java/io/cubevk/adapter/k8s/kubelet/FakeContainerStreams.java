@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -298,6 +297,4 @@ final class FakeContainerStreams implements ContainerStreamsUseCase {
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
-
-  static final Set<String> KNOWN_CONTAINERS = Set.of(CONTAINER);
 }

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
-import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
 import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
@@ -15,7 +14,6 @@ import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
-import io.netty.handler.codec.spdy.SpdyWindowUpdateFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +60,6 @@ final class SpdyTestSession {
   volatile boolean goAway;
   volatile boolean connectionClosed;
   final AtomicInteger pingsAnswered = new AtomicInteger();
-  final AtomicInteger windowUpdates = new AtomicInteger();
 
   SpdyTestSession(Consumer<byte[]> transport) {
     this.transport = transport;
@@ -101,10 +98,6 @@ final class SpdyTestSession {
     write(new DefaultSpdyPingFrame(id));
   }
 
-  synchronized void goAway() {
-    write(new DefaultSpdyGoAwayFrame(0));
-  }
-
   private void write(Object frame) {
     codec.writeOutbound(frame);
     for (Object out = codec.readOutbound(); out != null; out = codec.readOutbound()) {
@@ -141,8 +134,6 @@ final class SpdyTestSession {
           goAway = true;
         } else if (in instanceof SpdyPingFrame) {
           pingsAnswered.incrementAndGet();
-        } else if (in instanceof SpdyWindowUpdateFrame) {
-          windowUpdates.incrementAndGet();
         }
       } finally {
         ReferenceCountUtil.release(in);

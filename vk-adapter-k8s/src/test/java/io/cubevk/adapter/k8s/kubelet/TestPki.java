@@ -3,7 +3,6 @@ package io.cubevk.adapter.k8s.kubelet;
 import io.cubevk.adapter.k8s.kubelet.tls.Pem;
 import io.cubevk.adapter.k8s.kubelet.tls.ServingCertificate;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -246,10 +245,6 @@ final class TestPki {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static InetAddress loopback() {
-    return InetAddress.getLoopbackAddress();
   }
 
   private TestPki() {}

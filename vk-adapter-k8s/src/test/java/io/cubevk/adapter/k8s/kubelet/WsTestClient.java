@@ -130,10 +130,6 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     send(channel, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  void sendText(String text) throws Exception {
-    socket.sendText(text, true).get(30, TimeUnit.SECONDS);
-  }
-
   void sendRaw(byte[] bytes) throws Exception {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).get(30, TimeUnit.SECONDS);
   }
@@ -144,9 +140,5 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
     }
     socket.abort();
-  }
-
-  boolean isClosedByServer() {
-    return closed.isDone();
   }
 }
