@@ -12,25 +12,18 @@ import io.cubevk.adapter.k8s.kubelet.auth.RequestAttributes;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthenticationAndAuthorizationTest {
+class AuthenticationAndAuthorizationTest extends KubeletServerTestSupport {
 
-  private final KubeletFixture kubelet = new KubeletFixture();
   private final Logger auditLogger = (Logger) LoggerFactory.getLogger("io.cubevk.kubelet.audit");
   private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
 
   @BeforeEach
-  void reset() {
-    kubelet.reset();
+  void attachAuditLog() {
     audit.list.clear();
     audit.start();
     auditLogger.addAppender(audit);
@@ -39,11 +32,6 @@ class AuthenticationAndAuthorizationTest {
   @AfterEach
   void detach() {
     auditLogger.detachAppender(audit);
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
   }
 
   private List<String> auditLines() {

@@ -20,11 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * client-java's own PodLogs, Exec (WebSocket v5) and PortForward (the older WebSocket protocol)
@@ -32,26 +28,13 @@ import org.junit.jupiter.api.Timeout;
  * an OkHttp interceptor rewrites them to the kubelet's paths, which is all the API server's proxy
  * does to them besides authentication.
  */
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientJavaTest {
+class ClientJavaTest extends KubeletServerTestSupport {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Pattern POD_PATH =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/(log|exec|attach|portforward)");
 
-  private final KubeletFixture kubelet = new KubeletFixture();
   private final ApiClient client = apiClient();
-
-  @BeforeEach
-  void reset() {
-    kubelet.reset();
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
-  }
 
   private ApiClient apiClient() {
     ApiClient api = new ApiClient();

@@ -15,27 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContainerLogsTest {
-
-  private final KubeletFixture kubelet = new KubeletFixture();
-
-  @BeforeEach
-  void reset() {
-    kubelet.reset();
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
-  }
+class ContainerLogsTest extends KubeletServerTestSupport {
 
   @Test
   void servesTheWholeLogAsChunkedPlainText() throws Exception {

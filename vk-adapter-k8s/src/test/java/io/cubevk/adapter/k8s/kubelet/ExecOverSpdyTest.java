@@ -8,29 +8,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /** Exec and attach as the API server (and kubectl's SPDY fallback) speak them to a kubelet. */
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExecOverSpdyTest {
+class ExecOverSpdyTest extends KubeletServerTestSupport {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private final KubeletFixture kubelet = new KubeletFixture();
-
-  @BeforeEach
-  void reset() {
-    kubelet.reset();
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
-  }
 
   private SpdyUpgrade upgrade(String pathAndQuery, String versions) throws Exception {
     return SpdyUpgrade.connect(

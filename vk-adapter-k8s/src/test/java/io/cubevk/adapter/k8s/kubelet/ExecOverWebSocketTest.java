@@ -11,28 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExecOverWebSocketTest {
+class ExecOverWebSocketTest extends KubeletServerTestSupport {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private final KubeletFixture kubelet = new KubeletFixture();
-
-  @BeforeEach
-  void reset() {
-    kubelet.reset();
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
-  }
 
   private WsTestClient exec(String query, String... protocols) throws Exception {
     return WsTestClient.connect(

@@ -18,23 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NodeEndpointsTest {
+class NodeEndpointsTest extends KubeletServerTestSupport {
 
   private static final Instant STARTED = Instant.parse("2026-11-26T08:00:00Z");
   private static final Instant SAMPLED = Instant.parse("2026-11-26T10:00:05.250Z");
-  private final KubeletFixture kubelet = new KubeletFixture();
 
   @BeforeEach
-  void reset() {
-    kubelet.reset();
+  void publishStats() {
     kubelet.stats.add(
         new NodeStats(
             "some-other-node",
@@ -57,11 +50,6 @@ class NodeEndpointsTest {
                     PodUid.of("uid-job"),
                     Optional.empty(),
                     List.of(new ContainerStats("pending", Optional.empty(), Optional.empty()))))));
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
   }
 
   private static ContainerStats container(String name, long nanoCores, long bytes, long cpuTotal) {

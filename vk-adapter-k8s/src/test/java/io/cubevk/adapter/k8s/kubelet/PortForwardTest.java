@@ -7,33 +7,16 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Port forwarding in its three wire forms: SPDY/3.1 (API servers, kubectl before 1.31), SPDY
  * tunnelled in a WebSocket (kubectl 1.31+), and the older WebSocket channels protocol
  * (client-java). The fake pod answers every port with what it received, upper-cased.
  */
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PortForwardTest {
+class PortForwardTest extends KubeletServerTestSupport {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private final KubeletFixture kubelet = new KubeletFixture();
-
-  @BeforeEach
-  void reset() {
-    kubelet.reset();
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
-  }
 
   /** One forwarded connection the way client-go opens it: error stream, then data stream. */
   private static int[] forward(SpdyTestSession session, int port, String requestId) {

@@ -4,27 +4,9 @@ import static io.cubevk.adapter.k8s.kubelet.FakeAuth.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunEndpointTest {
-
-  private final KubeletFixture kubelet = new KubeletFixture();
-
-  @BeforeEach
-  void reset() {
-    kubelet.reset();
-  }
-
-  @AfterAll
-  void stop() {
-    kubelet.close();
-  }
+class RunEndpointTest extends KubeletServerTestSupport {
 
   @Test
   void runsTheCommandSplitAtSpacesAndAnswersItsOutput() throws Exception {
