@@ -51,12 +51,14 @@ public final class ServedNode {
    * those being created stay within max pods even when several workers admit pods at once.
    *
    * @param key the pod the slot is for (a pod holds at most one)
+   * @param existing the pods that have a Cube now; a pod counted there and as being created (its
+   *     create just finished) counts once
    */
-  public synchronized boolean reserveSlot(Object key, int existingCubes, int maxPods) {
+  public synchronized boolean reserveSlot(Object key, Set<?> existing, int maxPods) {
     if (creating.contains(key)) {
       return true;
     }
-    if (existingCubes + creating.size() >= maxPods) {
+    if (active(existing) >= maxPods) {
       return false;
     }
     creating.add(key);
@@ -68,9 +70,15 @@ public final class ServedNode {
     creating.remove(key);
   }
 
-  /** Cubes being created right now. */
-  public synchronized int creating() {
-    return creating.size();
+  /** Pods with a Cube or a Cube being created, each counted once. */
+  public synchronized int active(Set<?> existing) {
+    int active = existing.size();
+    for (Object key : creating) {
+      if (!existing.contains(key)) {
+        active++;
+      }
+    }
+    return active;
   }
 
   /** The engine reports how its last cloud calls went; the node's Ready condition follows. */

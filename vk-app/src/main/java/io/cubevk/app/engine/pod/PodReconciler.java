@@ -38,8 +38,10 @@ import io.cubevk.ports.out.cluster.ServiceAccountTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +117,9 @@ final class PodReconciler {
   private PodAction decide(PodView pod, ServedNodes.Entry node) {
     Optional<ObservedCube> cube = c.cubes().byPod(pod.uid());
     VirtualNode settings = node.settings();
-    int active = c.cubes().inGroup(settings.name()).size() + node.state().creating();
+    Set<PodUid> withCubes = podsWithCubes(settings.name());
+    withCubes.remove(pod.uid());
+    int active = node.state().active(withCubes);
     NodeState state =
         new NodeState(
             settings.name(),
@@ -172,8 +176,7 @@ final class PodReconciler {
         return ReconcileResult.done();
       }
     }
-    int existingCubes = c.cubes().inGroup(group).size();
-    if (!node.state().reserveSlot(pod.uid(), existingCubes, node.settings().maxPods())) {
+    if (!node.state().reserveSlot(pod.uid(), podsWithCubes(group), node.settings().maxPods())) {
       return ReconcileResult.after(Duration.ofMillis(100)); // full now: the next decision says so
     }
     try {
@@ -317,6 +320,12 @@ final class PodReconciler {
                 c.cubes().inGroup(name).stream().anyMatch(o -> o.cubeId().equals(cube.cubeId())))
         .findFirst()
         .orElse("");
+  }
+
+  private Set<PodUid> podsWithCubes(String group) {
+    return c.cubes().inGroup(group).stream()
+        .map(ObservedCube::podUid)
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   private ReconcileResult afterNothing(PodView pod) {
