@@ -30,6 +30,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -139,9 +140,20 @@ public final class KubeApiServer implements AutoCloseable {
       l.start(this);
     }
     controllers.start();
-    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
-    handlers = new DefaultEventExecutorGroup(config.workerThreads);
+    // Daemon threads: a test or tool that forgets close() must not keep its JVM alive.
+    boss =
+        new MultiThreadIoEventLoopGroup(
+            1,
+            new DefaultThreadFactory("cube-vk-apiserver-accept", true),
+            NioIoHandler.newFactory());
+    workers =
+        new MultiThreadIoEventLoopGroup(
+            config.ioThreads,
+            new DefaultThreadFactory("cube-vk-apiserver-io", true),
+            NioIoHandler.newFactory());
+    handlers =
+        new DefaultEventExecutorGroup(
+            config.workerThreads, new DefaultThreadFactory("cube-vk-apiserver-worker", true));
     if (config.https) {
       CertificateAuthority.Issued serving =
           ca.issueServing(
