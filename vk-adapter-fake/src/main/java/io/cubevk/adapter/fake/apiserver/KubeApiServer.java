@@ -369,6 +369,39 @@ public final class KubeApiServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Creates an object from its JSON (with {@code apiVersion}, {@code kind} and {@code metadata}; a
+   * namespaced object without a namespace goes to {@code default}), straight into the store:
+   * admission and controllers see it as if it came over HTTP, the request log does not.
+   *
+   * @return the stored object
+   * @throws ApiException as the API would answer (unknown kind 404, invalid 422, exists 409)
+   */
+  public ObjectNode create(String json) {
+    ObjectNode obj = Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var type = typeOf(obj.path("apiVersion").asText(""), obj.path("kind").asText(""));
+    return store.create(type, Json.namespace(obj), obj, false);
+  }
+
+  /** The stored object, or 404 as an {@link ApiException}. */
+  public ObjectNode get(String apiVersion, String kind, String namespace, String name) {
+    return store.get(typeOf(apiVersion, kind), namespace, name);
+  }
+
+  private io.cubevk.adapter.fake.apiserver.store.ResourceType typeOf(
+      String apiVersion, String kind) {
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    return store
+        .resources()
+        .byKind(group, kind)
+        .orElseThrow(
+            () ->
+                ApiException.of(
+                    404,
+                    "NotFound",
+                    "no resource of kind " + kind + " in " + apiVersion + " is served"));
+  }
+
   /** Every request answered, for assertions. */
   public RequestLog requestLog() {
     return requestLog;
