@@ -153,7 +153,8 @@ public final class KubeApiServer implements AutoCloseable {
             NioIoHandler.newFactory());
     handlers =
         new DefaultEventExecutorGroup(
-            config.workerThreads, new DefaultThreadFactory("cube-vk-apiserver-worker", true));
+            Math.max(1, config.workerThreads),
+            new DefaultThreadFactory("cube-vk-apiserver-worker", true));
     if (config.https) {
       CertificateAuthority.Issued serving =
           ca.issueServing(
@@ -215,7 +216,11 @@ public final class KubeApiServer implements AutoCloseable {
                     }
                     ch.pipeline().addLast("http", new HttpServerCodec());
                     ch.pipeline().addLast("aggregate", new LimitedAggregator(config.maxBodyBytes));
-                    ch.pipeline().addLast(handlers, "api", handler);
+                    if (config.workerThreads > 0) {
+                      ch.pipeline().addLast(handlers, "api", handler);
+                    } else {
+                      ch.pipeline().addLast("api", handler);
+                    }
                   }
                 });
     try {
@@ -607,7 +612,12 @@ public final class KubeApiServer implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads that handle requests (the event loops only move bytes). */
+    /**
+     * Worker threads that handle requests (default 4; the event loops then only move bytes). 0
+     * handles requests on the event loops themselves: one thread hop less per request, but watch
+     * streams then wait behind request handling, and a {@link PodSubresourceHandler} must never
+     * block.
+     */
     public Builder workerThreads(int n) {
       this.workerThreads = n;
       return this;
