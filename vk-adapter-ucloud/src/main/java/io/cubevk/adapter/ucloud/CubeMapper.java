@@ -1,5 +1,7 @@
 package io.cubevk.adapter.ucloud;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.cubevk.domain.cube.CubeDocument;
 import io.cubevk.domain.cube.CubeId;
 import io.cubevk.domain.cube.CubePhase;
@@ -23,6 +25,18 @@ final class CubeMapper {
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+  /**
+   * Documents already read, by their exact payload. Every periodic list returns every Cube's
+   * document again, nearly always unchanged, and parsing YAML costs far more than a lookup: a
+   * steady node would otherwise spend a good part of a core re-reading the same bytes. The
+   * documents are immutable values, safe to share; the weight bounds the memory by payload size.
+   */
+  private static final Cache<String, CubeDocument> DECODED =
+      CacheBuilder.newBuilder()
+          .maximumWeight(64L * 1024 * 1024)
+          .weigher((String payload, CubeDocument document) -> payload.length())
+          .build();
+
   private CubeMapper() {}
 
   /** The {@code Pod} field for CreateCubePod and RenewCubePod. */
@@ -40,6 +54,16 @@ final class CubeMapper {
     if (pod == null || pod.isBlank()) {
       throw new CloudFailure.Unavailable(where + " is missing; accepted is a base64 Cube document");
     }
+    CubeDocument known = DECODED.getIfPresent(pod);
+    if (known != null) {
+      return known;
+    }
+    CubeDocument decoded = decodeUncached(pod, where);
+    DECODED.put(pod, decoded);
+    return decoded;
+  }
+
+  private static CubeDocument decodeUncached(String pod, String where) {
     String yaml;
     try {
       // Line breaks are tolerated (MIME style); anything else outside the alphabet is an error,

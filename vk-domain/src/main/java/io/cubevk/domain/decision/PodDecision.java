@@ -24,10 +24,14 @@ public final class PodDecision {
   public static final String OUT_OF_PODS = "OutOfpods";
 
   /** The reason of a pod refused because Cube cannot run it. */
-  public static final String UNSUPPORTED_BY_CUBE = "UnsupportedByCube";
+  public static final String UNSUPPORTED_POD_SPEC = "UnsupportedPodSpec";
 
-  /** The reason a DaemonSet pod stays Pending on a virtual node. */
-  public static final String DAEMON_SET_NOT_RUN = "DaemonSetPodNotRun";
+  /**
+   * The reason of a DaemonSet pod refused by a virtual node. The DaemonSet controller re-creates
+   * failed daemon pods with its own backoff; keeping DaemonSets off virtual nodes (node affinity on
+   * {@code type!=virtual-kubelet}) is the lasting fix, and the event says so.
+   */
+  public static final String DAEMON_SET_NOT_SUPPORTED = "DaemonSetNotSupported";
 
   private PodDecision() {}
 
@@ -123,15 +127,15 @@ public final class PodDecision {
       Optional<PodStatus> reported,
       NodeState node,
       Supplier<TranslationResult> translation) {
-    if (pod.isDaemonSetPod()) {
-      return reportIfChanged(
-          StatusMapping.pending(
+    if (pod.isDaemonSetPod() && !node.daemonSetsAllowed()) {
+      return PodAction.failPod(
+          StatusMapping.rejected(
               pod,
-              DAEMON_SET_NOT_RUN,
+              DAEMON_SET_NOT_SUPPORTED,
               "DaemonSet pods are not run on virtual node "
                   + node.nodeName()
-                  + ": a Cube is a pod of its own, not a host for per-node agents"),
-          reported);
+                  + ": a Cube is a pod of its own, not a host for per-node agents; keep the"
+                  + " DaemonSet off virtual nodes with a node affinity on type!=virtual-kubelet"));
     }
     if (!node.enabled()) {
       return PodAction.failPod(
@@ -156,7 +160,7 @@ public final class PodDecision {
     if (result instanceof TranslationResult.Rejected rejected) {
       return PodAction.failPod(
           StatusMapping.rejected(
-              pod, UNSUPPORTED_BY_CUBE, "Cube cannot run this pod: " + rejected.message()));
+              pod, UNSUPPORTED_POD_SPEC, "Cube cannot run this pod: " + rejected.message()));
     }
     if (result instanceof TranslationResult.Waiting waiting) {
       return PodAction.keepWaiting(

@@ -81,6 +81,15 @@ public abstract class VirtualNode {
     return false;
   }
 
+  /**
+   * Whether DaemonSet pods that tolerate the node's taint get Cubes. Off by default: a DaemonSet
+   * runs per-node agents, and a virtual node has no machine for them to watch.
+   */
+  @Value.Default
+  public boolean allowDaemonSets() {
+    return false;
+  }
+
   /** A disabled node creates no Cube; existing Cubes stay. */
   @Value.Default
   public boolean enabled() {

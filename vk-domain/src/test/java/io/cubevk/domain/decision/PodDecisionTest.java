@@ -165,7 +165,7 @@ class PodDecisionTest {
         .isInstanceOfSatisfying(
             PodAction.FailPod.class,
             fail -> {
-              assertThat(fail.reason()).isEqualTo("UnsupportedByCube");
+              assertThat(fail.reason()).isEqualTo("UnsupportedPodSpec");
               assertThat(fail.message())
                   .contains("spec.hostNetwork: true is not supported by Cube")
                   .contains("spec.volumes[0].hostPath: not supported by Cube");
@@ -186,20 +186,19 @@ class PodDecisionTest {
   }
 
   @Test
-  void daemonSetPodsStayPendingWithAReasonInsteadOfRunning() {
+  void daemonSetPodsFailWithAReasonUnlessTheNodeAllowsThem() {
     PodView pod = pod().ownedByDaemonSet().build();
-    PodAction first = decide(pod, Optional.empty(), Optional.empty(), ROOMY);
-    assertThat(first)
+
+    assertThat(decide(pod, Optional.empty(), Optional.empty(), ROOMY))
         .isInstanceOfSatisfying(
-            PodAction.ReportStatus.class,
-            r -> assertThat(r.status().reason()).contains("DaemonSetPodNotRun"));
-    assertThat(
-            decide(
-                pod,
-                Optional.of(((PodAction.ReportStatus) first).status()),
-                Optional.empty(),
-                ROOMY))
-        .isInstanceOf(PodAction.Nothing.class);
+            PodAction.FailPod.class,
+            fail -> {
+              assertThat(fail.reason()).isEqualTo("DaemonSetNotSupported");
+              assertThat(fail.message()).contains("type!=virtual-kubelet");
+            });
+    NodeState allowing = new NodeState(ROOMY.nodeName(), true, 200, 10, true);
+    assertThat(decide(pod, Optional.empty(), Optional.empty(), allowing))
+        .isInstanceOf(PodAction.CreateCube.class);
   }
 
   @Test

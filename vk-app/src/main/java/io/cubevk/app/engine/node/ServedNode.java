@@ -1,7 +1,5 @@
 package io.cubevk.app.engine.node;
 
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,13 +67,14 @@ public final class ServedNode {
    * those being created stay within max pods even when several workers admit pods at once.
    *
    * @param key the pod the slot is for (a pod holds at most one)
-   * @param withCubes the pods that have a Cube on the node (keys of the same kind)
+   * @param existing the pods that have a Cube now; a pod counted there and as being created (its
+   *     create just finished) counts once
    */
-  public synchronized boolean reserveSlot(Object key, Collection<?> withCubes, int maxPods) {
+  public synchronized boolean reserveSlot(Object key, Set<?> existing, int maxPods) {
     if (creating.contains(key)) {
       return true;
     }
-    if (active(withCubes) >= maxPods) {
+    if (active(existing) >= maxPods) {
       return false;
     }
     creating.add(key);
@@ -87,20 +86,15 @@ public final class ServedNode {
     creating.remove(key);
   }
 
-  /**
-   * How many pods hold a place on the node: those with a Cube and those being created, each counted
-   * once. A pod whose Cube was just created is in both until its slot is released; adding the two
-   * counts would count it twice and refuse a pod the node has room for.
-   */
-  public synchronized int active(Collection<?> withCubes) {
-    Set<Object> all = new HashSet<>(withCubes);
-    all.addAll(creating);
-    return all.size();
-  }
-
-  /** Cubes being created right now. */
-  public synchronized int creating() {
-    return creating.size();
+  /** Pods with a Cube or a Cube being created, each counted once. */
+  public synchronized int active(Set<?> existing) {
+    int active = existing.size();
+    for (Object key : creating) {
+      if (!existing.contains(key)) {
+        active++;
+      }
+    }
+    return active;
   }
 
   /** The engine reports how its last cloud calls went; the node's Ready condition follows. */

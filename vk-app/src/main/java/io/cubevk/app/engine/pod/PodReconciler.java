@@ -38,8 +38,10 @@ import io.cubevk.ports.out.cluster.ServiceAccountTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,9 +122,16 @@ final class PodReconciler {
   private PodAction decide(PodView pod, ServedNodes.Entry node) {
     Optional<ObservedCube> cube = c.cubes().byPod(pod.uid());
     VirtualNode settings = node.settings();
-    int active = node.state().active(podsWithCubes(settings.name()));
+    Set<PodUid> withCubes = podsWithCubes(settings.name());
+    withCubes.remove(pod.uid());
+    int active = node.state().active(withCubes);
     NodeState state =
-        new NodeState(settings.name(), node.state().enabled(), settings.maxPods(), active);
+        new NodeState(
+            settings.name(),
+            node.state().enabled(),
+            settings.maxPods(),
+            active,
+            settings.allowDaemonSets());
     return PodDecision.decide(
         pod, c.ledger().reported(pod.uid()), cube, state, () -> translate(pod, settings));
   }
@@ -159,10 +168,6 @@ final class PodReconciler {
       return ReconcileResult.done();
     }
     return afterNothing(pod);
-  }
-
-  private List<PodUid> podsWithCubes(String group) {
-    return c.cubes().inGroup(group).stream().map(ObservedCube::podUid).toList();
   }
 
   private ReconcileResult create(PodView pod, ServedNodes.Entry node, PodAction.CreateCube create) {
@@ -320,6 +325,12 @@ final class PodReconciler {
                 c.cubes().inGroup(name).stream().anyMatch(o -> o.cubeId().equals(cube.cubeId())))
         .findFirst()
         .orElse("");
+  }
+
+  private Set<PodUid> podsWithCubes(String group) {
+    return c.cubes().inGroup(group).stream()
+        .map(ObservedCube::podUid)
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   private ReconcileResult afterNothing(PodView pod) {

@@ -127,7 +127,9 @@ class PodEngineTest {
                         p ->
                             phase(p).filter(PodPhase::isTerminal).isPresent()
                                 || phase(p).filter(PodPhase.RUNNING::equals).isPresent()));
-    assertThat(pods.stream().filter(p -> phase(p).orElseThrow() == PodPhase.RUNNING)).hasSize(2);
+    assertThat(pods.stream().filter(p -> phase(p).orElseThrow() == PodPhase.RUNNING))
+        .as("statuses %s", pods.stream().map(p -> cluster.status(p.uid())).toList())
+        .hasSize(2);
     assertThat(pods)
         .filteredOn(p -> phase(p).orElseThrow() == PodPhase.FAILED)
         .singleElement()

@@ -25,6 +25,12 @@ public final class CubeDocumentCodec {
   /** Inline configMap and secret data can be large (Cube allows 30 MiB per pod). */
   private static final int MAX_DOCUMENT_CODE_POINTS = 64 * 1024 * 1024;
 
+  /**
+   * SnakeYAML instances are not thread-safe but costly to build (milliseconds, against microseconds
+   * for a render): one per thread, reused.
+   */
+  private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(CubeDocumentCodec::newYaml);
+
   private CubeDocumentCodec() {}
 
   /** The YAML of a spec alone, as CreateCubePod and RenewCubePod take it. */
@@ -34,7 +40,7 @@ public final class CubeDocumentCodec {
 
   /** The YAML of a document, with its cube id and status when it has them (as stored). */
   public static String render(CubeDocument document) {
-    return yaml().dump(DocumentWriter.toTree(document));
+    return YAML.get().dump(DocumentWriter.toTree(document));
   }
 
   /**
@@ -45,7 +51,7 @@ public final class CubeDocumentCodec {
   public static CubeDocument parse(String yamlText) {
     Object tree;
     try {
-      tree = yaml().load(yamlText);
+      tree = YAML.get().load(yamlText);
     } catch (YAMLException e) {
       throw new CubeDocumentException("not valid YAML (" + e.getMessage() + ")", e);
     }
@@ -55,7 +61,7 @@ public final class CubeDocumentCodec {
     return DocumentReader.read(map);
   }
 
-  private static Yaml yaml() {
+  private static Yaml newYaml() {
     LoaderOptions loaderOptions = new LoaderOptions();
     loaderOptions.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
     loaderOptions.setAllowDuplicateKeys(false);
@@ -66,7 +72,6 @@ public final class CubeDocumentCodec {
     dumperOptions.setWidth(Integer.MAX_VALUE);
     // Control characters in env values or messages stay strings (escaped), never !!binary.
     dumperOptions.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
-    // SnakeYAML instances are not thread-safe and cheap to build: one per call.
     return new Yaml(
         new SafeConstructor(loaderOptions),
         new EscapingRepresenter(dumperOptions),
