@@ -48,7 +48,7 @@ class PodAdmissionIT extends ClusterHarness {
 
     awaitPhase("bad", "Failed");
     V1PodStatus status = pod("bad").orElseThrow().getStatus();
-    assertThat(status.getReason()).isEqualTo(PodDecision.UNSUPPORTED_BY_CUBE);
+    assertThat(status.getReason()).isEqualTo(PodDecision.UNSUPPORTED_POD_SPEC);
     assertThat(status.getMessage())
         .contains("hostNetwork")
         .contains("spec.volumes[0].hostPath")
@@ -58,12 +58,12 @@ class PodAdmissionIT extends ClusterHarness {
         .until(
             () ->
                 eventsAbout("bad").stream()
-                    .anyMatch(e -> PodDecision.UNSUPPORTED_BY_CUBE.equals(e.getReason())));
+                    .anyMatch(e -> PodDecision.UNSUPPORTED_POD_SPEC.equals(e.getReason())));
     assertThat(cloud.callLog().count(CloudAction.CREATE_CUBE_POD)).isZero();
   }
 
   @Test
-  void aDaemonSetPodStaysPendingWithoutACube() {
+  void aDaemonSetPodIsRefusedWithAnEventAndNoCube() {
     startAgent(node);
     V1Pod daemon = onNode(nginx("agent-xyz"));
     daemon
@@ -78,13 +78,15 @@ class PodAdmissionIT extends ClusterHarness {
 
     create(daemon);
 
+    awaitPhase("agent-xyz", "Failed");
+    assertThat(pod("agent-xyz").orElseThrow().getStatus().getReason())
+        .isEqualTo(PodDecision.DAEMON_SET_NOT_SUPPORTED);
     await()
         .atMost(AT_MOST)
         .until(
             () ->
-                PodDecision.DAEMON_SET_NOT_RUN.equals(
-                    pod("agent-xyz").map(p -> p.getStatus().getReason()).orElse("")));
-    assertThat(phase("agent-xyz")).isEqualTo("Pending");
+                eventsAbout("agent-xyz").stream()
+                    .anyMatch(e -> PodDecision.DAEMON_SET_NOT_SUPPORTED.equals(e.getReason())));
     assertThat(cloud.cubes()).isEmpty();
   }
 
