@@ -1,0 +1,231 @@
+package io.cubevk.adapter.k8s.cluster;
+
+import io.cubevk.domain.translation.ClusterDns;
+import io.cubevk.domain.translation.InputReferences;
+import io.cubevk.domain.translation.TranslationInputs;
+import io.cubevk.ports.out.cluster.InputsLookup;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ConfigMapList;
+import io.kubernetes.client.openapi.models.V1PersistentVolume;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimList;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeList;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1SecretList;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What pods refer to, from informer caches: Secrets, ConfigMaps, PersistentVolumeClaims and
+ * PersistentVolumes, and Services only when service links are on (otherwise no Service is ever
+ * listed or watched). A lookup is a few map reads; nothing here sends a request per pod.
+ */
+final class InputCaches implements InputsLookup {
+
+  private static final Logger log = LoggerFactory.getLogger(InputCaches.class);
+
+  /** The cluster DNS Service kubeadm and UK8S install. */
+  static final String DNS_NAMESPACE = "kube-system";
+
+  static final String DNS_SERVICE = "kube-dns";
+  static final String CLUSTER_DOMAIN = "cluster.local";
+  private static final String BY_NAMESPACE = "namespace";
+
+  private final Informers informers;
+  private final SharedIndexInformer<V1Secret> secrets;
+  private final SharedIndexInformer<V1ConfigMap> configMaps;
+  private final SharedIndexInformer<V1PersistentVolumeClaim> claims;
+  private final SharedIndexInformer<V1PersistentVolume> volumes;
+  private final Optional<SharedIndexInformer<V1Service>> services;
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+  InputCaches(Informers informers, CoreV1Api core, boolean serviceLinks) {
+    this.informers = informers;
+    secrets =
+        informers.create(
+            "secrets",
+            V1Secret.class,
+            V1SecretList.class,
+            p ->
+                core.listSecretForAllNamespaces()
+                    .resourceVersion(p.resourceVersion)
+                    .watch(p.watch)
+                    .timeoutSeconds(p.timeoutSeconds)
+                    .buildCall(null));
+    configMaps =
+        informers.create(
+            "configmaps",
+            V1ConfigMap.class,
+            V1ConfigMapList.class,
+            p ->
+                core.listConfigMapForAllNamespaces()
+                    .resourceVersion(p.resourceVersion)
+                    .watch(p.watch)
+                    .timeoutSeconds(p.timeoutSeconds)
+                    .buildCall(null));
+    claims =
+        informers.create(
+            "persistentvolumeclaims",
+            V1PersistentVolumeClaim.class,
+            V1PersistentVolumeClaimList.class,
+            p ->
+                core.listPersistentVolumeClaimForAllNamespaces()
+                    .resourceVersion(p.resourceVersion)
+                    .watch(p.watch)
+                    .timeoutSeconds(p.timeoutSeconds)
+                    .buildCall(null));
+    volumes =
+        informers.create(
+            "persistentvolumes",
+            V1PersistentVolume.class,
+            V1PersistentVolumeList.class,
+            p ->
+                core.listPersistentVolume()
+                    .resourceVersion(p.resourceVersion)
+                    .watch(p.watch)
+                    .timeoutSeconds(p.timeoutSeconds)
+                    .buildCall(null));
+    if (serviceLinks) {
+      SharedIndexInformer<V1Service> informer =
+          informers.create(
+              "services",
+              V1Service.class,
+              V1ServiceList.class,
+              p ->
+                  core.listServiceForAllNamespaces()
+                      .resourceVersion(p.resourceVersion)
+                      .watch(p.watch)
+                      .timeoutSeconds(p.timeoutSeconds)
+                      .buildCall(null));
+      informer.addIndexers(Map.of(BY_NAMESPACE, s -> List.of(s.getMetadata().getNamespace())));
+      services = Optional.of(informer);
+    } else {
+      services = Optional.empty();
+    }
+    secrets.addEventHandler(Informers.onChange(this::changed, this::changed));
+    configMaps.addEventHandler(Informers.onChange(this::changed, this::changed));
+    claims.addEventHandler(Informers.onChange(this::changed, this::changed));
+    volumes.addEventHandler(Informers.onChange(this::volumeChanged, this::volumeChanged));
+  }
+
+  void start() {
+    secrets.run();
+    configMaps.run();
+    claims.run();
+    volumes.run();
+    services.ifPresent(SharedIndexInformer::run);
+  }
+
+  void stop() {
+    informers.stop(secrets);
+    informers.stop(configMaps);
+    informers.stop(claims);
+    informers.stop(volumes);
+    services.ifPresent(informers::stop);
+  }
+
+  boolean hasSynced() {
+    return secrets.hasSynced()
+        && configMaps.hasSynced()
+        && claims.hasSynced()
+        && volumes.hasSynced()
+        && services.map(SharedIndexInformer::hasSynced).orElse(true);
+  }
+
+  @Override
+  public TranslationInputs lookUp(
+      String namespace, InputReferences references, boolean serviceLinks) {
+    TranslationInputs.Builder inputs = new TranslationInputs.Builder();
+    for (String name : references.secrets()) {
+      Optional.ofNullable(secrets.getIndexer().getByKey(namespace + "/" + name))
+          .ifPresent(s -> inputs.putSecrets(name, InputsMapper.secret(s)));
+    }
+    for (String name : references.configMaps()) {
+      Optional.ofNullable(configMaps.getIndexer().getByKey(namespace + "/" + name))
+          .ifPresent(c -> inputs.putConfigMaps(name, InputsMapper.configMap(c)));
+    }
+    for (String name : references.claims()) {
+      V1PersistentVolumeClaim claim = claims.getIndexer().getByKey(namespace + "/" + name);
+      if (claim == null) {
+        continue;
+      }
+      String volumeName = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
+      boolean bound = claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase());
+      V1PersistentVolume volume =
+          volumeName == null || !bound ? null : volumes.getIndexer().getByKey(volumeName);
+      if (volume == null) {
+        inputs.pendingClaim(name);
+      } else {
+        inputs.boundClaim(name, InputsMapper.volume(volume));
+      }
+    }
+    if (serviceLinks) {
+      services.ifPresent(
+          informer -> inputs.putAllServiceEnvironment(serviceEnv(informer, namespace)));
+    }
+    return inputs.build();
+  }
+
+  @Override
+  public Optional<ClusterDns> clusterDns() {
+    return services
+        .map(informer -> informer.getIndexer().getByKey(DNS_NAMESPACE + "/" + DNS_SERVICE))
+        .filter(s -> s.getSpec() != null && s.getSpec().getClusterIP() != null)
+        .filter(
+            s ->
+                !s.getSpec().getClusterIP().isEmpty() && !"None".equals(s.getSpec().getClusterIP()))
+        .map(s -> new ClusterDns(s.getSpec().getClusterIP(), CLUSTER_DOMAIN));
+  }
+
+  @Override
+  public void onInputChange(Consumer<String> namespaceListener) {
+    listeners.add(namespaceListener);
+  }
+
+  private static Map<String, String> serviceEnv(
+      SharedIndexInformer<V1Service> informer, String namespace) {
+    List<V1Service> visible =
+        new ArrayList<>(informer.getIndexer().byIndex(BY_NAMESPACE, namespace));
+    // As on a kubelet: the API server's own Service is offered in every namespace.
+    if (!namespace.equals("default")) {
+      Optional.ofNullable(informer.getIndexer().getByKey("default/kubernetes"))
+          .ifPresent(visible::add);
+    }
+    return ServiceLinks.environment(visible);
+  }
+
+  private void changed(KubernetesObject object) {
+    if (object.getMetadata() != null && object.getMetadata().getNamespace() != null) {
+      notifyNamespace(object.getMetadata().getNamespace());
+    }
+  }
+
+  private void volumeChanged(V1PersistentVolume volume) {
+    if (volume.getSpec() != null
+        && volume.getSpec().getClaimRef() != null
+        && volume.getSpec().getClaimRef().getNamespace() != null) {
+      notifyNamespace(volume.getSpec().getClaimRef().getNamespace());
+    }
+  }
+
+  private void notifyNamespace(String namespace) {
+    for (Consumer<String> listener : listeners) {
+      try {
+        listener.accept(namespace);
+      } catch (RuntimeException e) {
+        log.error("an input listener failed for namespace {}", namespace, e);
+      }
+    }
+  }
+}
