@@ -40,7 +40,8 @@ final class InputCaches implements InputsLookup {
 
   static final String DNS_SERVICE = "kube-dns";
   static final String CLUSTER_DOMAIN = "cluster.local";
-  private static final String BY_NAMESPACE = "namespace";
+  private static final String BY_NAMESPACE =
+      io.kubernetes.client.informer.cache.Caches.NAMESPACE_INDEX;
 
   private final Informers informers;
   private final SharedIndexInformer<V1Secret> secrets;
@@ -108,7 +109,8 @@ final class InputCaches implements InputsLookup {
                       .watch(p.watch)
                       .timeoutSeconds(p.timeoutSeconds)
                       .buildCall(null));
-      informer.addIndexers(Map.of(BY_NAMESPACE, s -> List.of(s.getMetadata().getNamespace())));
+      // client-java's Cache already indexes by namespace under this very name ("namespace");
+      // adding it again fails with "indexer conflict".
       services = Optional.of(informer);
     } else {
       services = Optional.empty();
