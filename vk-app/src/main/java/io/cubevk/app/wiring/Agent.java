@@ -87,7 +87,8 @@ public final class Agent extends AbstractService {
     }
     for (Service service : services()) {
       if (service.state() != State.RUNNING) {
-        reasons.add(service + " is " + service.state().name().toLowerCase(java.util.Locale.ROOT));
+        reasons.add(
+            name(service) + " is " + service.state().name().toLowerCase(java.util.Locale.ROOT));
       }
     }
     return reasons;
@@ -111,7 +112,9 @@ public final class Agent extends AbstractService {
   protected void doStop() {
     lifecycle.execute(
         () -> {
+          log.info("stopping cube-vk");
           stopStartedTiers();
+          log.info("cube-vk stopped");
           notifyStopped();
           lifecycle.shutdown();
         });
@@ -151,6 +154,7 @@ public final class Agent extends AbstractService {
       }
     }
     starting = null;
+    log.info("cube-vk started: {} services", services().size());
     notifyStarted();
   }
 
@@ -191,6 +195,11 @@ public final class Agent extends AbstractService {
       }
     }
     started.clear();
+  }
+
+  /** Guava services print as "name [STATE]"; the state is said separately. */
+  static String name(Service service) {
+    return service.toString().replaceFirst(" \\[[A-Z]+\\]$", "");
   }
 
   private static java.util.Optional<Throwable> firstFailure(ServiceManager manager) {

@@ -57,6 +57,8 @@ public final class Tiers {
   static final class Declarations extends AbstractModule {
     @Override
     protected void configure() {
+      // One agent per injector: the health endpoints ask the very agent that runs them.
+      bind(Agent.class).in(com.google.inject.Singleton.class);
       infrastructure(binder());
       engine(binder());
       nodes(binder());
