@@ -117,6 +117,176 @@ class SandboxCommandIT {
     }
   }
 
+  @Test
+  void withTheEmulatorTheRealUCloudAdapterRunsThePodOverHttp() {
+    Run run =
+        sandbox(
+            "--cloud",
+            "emulator",
+            "--apply",
+            SEED.resolve("01-pod-nginx.yaml").toString(),
+            "--until-settled",
+            "-o",
+            "json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonObject nginx = JsonParser.parseString(run.out()).getAsJsonArray().get(0).getAsJsonObject();
+    assertThat(nginx.get("phase").getAsString()).isEqualTo("Running");
+    assertThat(nginx.get("cpu").getAsString()).isEqualTo("2");
+    assertThat(nginx.get("memory").getAsString()).isEqualTo("2Gi");
+    assertThat(run.out()).doesNotContain("kubectl"); // the instructions went to stderr
+    assertThat(run.err()).contains("emulated UCloud API");
+  }
+
+  @Test
+  void aPodThatCanNeverRunIsReportedFailedWithItsMessagesAndStillSettles() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: too-big}
+        spec:
+          nodeSelector: {type: virtual-kubelet}
+          tolerations: [{key: virtual-kubelet.io/provider, operator: Exists}]
+          automountServiceAccountToken: false
+          hostNetwork: true
+          containers:
+            - name: c
+              image: uhub.ucloud-global.com/ucloud/nginx:latest
+              resources: {requests: {cpu: "16", memory: 64Gi}}
+        """);
+
+    Run run = sandbox("--apply", bad.toString(), "--until-settled");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("default\\s+too-big\\s+\\S+\\s+Failed\\s+UnsupportedByCube")
+        .contains("default/too-big failed (UnsupportedByCube): ")
+        .contains("hostNetwork");
+  }
+
+  @Test
+  void aPodThatNeverSettlesEndsWithExitOneAfterTheTimeoutNamingIt() throws IOException {
+    Path waiting = dir.resolve("waiting.yaml");
+    Files.writeString(
+        waiting,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: needs-secret}
+        spec:
+          nodeSelector: {type: virtual-kubelet}
+          tolerations: [{key: virtual-kubelet.io/provider, operator: Exists}]
+          automountServiceAccountToken: false
+          containers:
+            - name: c
+              image: uhub.ucloud-global.com/ucloud/nginx:latest
+              envFrom: [{secretRef: {name: never-created}}]
+        """);
+
+    Run run = sandbox("--apply", waiting.toString(), "--until-settled", "--timeout", "3s");
+
+    assertThat(run.exit()).isEqualTo(SandboxCommand.NOT_SETTLED);
+    assertThat(run.err())
+        .contains(
+            "not settled after 3s: pod default/needs-secret is Pending (CreateContainerConfigError)");
+    assertThat(run.out())
+        .containsPattern("needs-secret\\s+\\S+\\s+Pending\\s+CreateContainerConfigError");
+  }
+
+  @Test
+  void kubectlWorksAgainstTheSandboxWithItsKubeconfig() throws Exception {
+    Path kubectl = Path.of("/usr/bin/kubectl");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(kubectl), "no kubectl here");
+    FakeCloudKnobs knobs =
+        CommandLine.populateCommand(new FakeCloudKnobs(), "--create-delay", "100ms");
+    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+    try (Sandbox sandbox =
+        Sandbox.start(
+            new Sandbox.Settings(
+                2,
+                200,
+                kubeconfig,
+                Sandbox.CloudKind.fake,
+                knobs,
+                0,
+                java.util.Optional.empty(),
+                10250))) {
+      String nodes =
+          kubectl(kubectl, kubeconfig, "get", "nodes", "-l", "type=virtual-kubelet", "-o", "name");
+      assertThat(nodes.lines()).hasSize(2).allMatch(l -> l.startsWith("node/uk8s-sandbox0-vk-"));
+
+      kubectl(kubectl, kubeconfig, "create", "-f", SEED.resolve("01-pod-nginx.yaml").toString());
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  kubectl(
+                          kubectl,
+                          kubeconfig,
+                          "get",
+                          "pod",
+                          "nginx",
+                          "-o",
+                          "jsonpath={.status.phase}")
+                      .equals("Running"));
+      assertThat(kubectl(kubectl, kubeconfig, "get", "pod", "nginx", "-o", "wide"))
+          .contains("uk8s-sandbox0-vk-");
+    }
+  }
+
+  private String kubectl(Path kubectl, Path kubeconfig, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                kubectl.toString(),
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                dir.resolve("kube-cache").toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
+    return out.strip();
+  }
+
+  @Test
+  void sigtermStopsTheSandboxCleanly() throws Exception {
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child =
+        new ProcessBuilder(
+                javaBin.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                // the product's logging, not the tests' (which is quiet)
+                "-Dlogback.configurationFile=logback.xml",
+                Main.class.getName(),
+                "sandbox",
+                "--kubeconfig",
+                dir.resolve("k").toString())
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("Ctrl-C stops the sandbox"));
+      assertThat(line).as(Files.readString(dir.resolve("stderr.txt"))).isNotNull();
+
+      child.destroy(); // SIGTERM
+
+      assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Files.readString(dir.resolve("stderr.txt")))
+        .contains("stopping cube-vk")
+        .contains("cube-vk stopped");
+  }
+
   /** What {@code kubectl create secret docker-registry myhub --from-file=...} creates. */
   private Path myhubSecret() throws IOException {
     byte[] config = Files.readAllBytes(SEED.resolve("05-dockerconfigjson.json"));
