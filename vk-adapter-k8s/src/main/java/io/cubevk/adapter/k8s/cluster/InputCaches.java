@@ -6,6 +6,7 @@ import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.ports.out.cluster.InputsLookup;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.cache.Caches;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ConfigMapList;
@@ -40,8 +41,9 @@ final class InputCaches implements InputsLookup {
 
   static final String DNS_SERVICE = "kube-dns";
   static final String CLUSTER_DOMAIN = "cluster.local";
-  private static final String BY_NAMESPACE =
-      io.kubernetes.client.informer.cache.Caches.NAMESPACE_INDEX;
+
+  /** The namespace index every client-java informer cache has from the start. */
+  private static final String BY_NAMESPACE = Caches.NAMESPACE_INDEX;
 
   private final Informers informers;
   private final SharedIndexInformer<V1Secret> secrets;
@@ -109,8 +111,6 @@ final class InputCaches implements InputsLookup {
                       .watch(p.watch)
                       .timeoutSeconds(p.timeoutSeconds)
                       .buildCall(null));
-      // client-java's Cache already indexes by namespace under this very name ("namespace");
-      // adding it again fails with "indexer conflict".
       services = Optional.of(informer);
     } else {
       services = Optional.empty();

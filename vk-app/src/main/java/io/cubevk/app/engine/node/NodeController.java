@@ -158,7 +158,7 @@ public final class NodeController extends AbstractIdleService {
         }
         boolean enabled = !current.unschedulable();
         if (enabled != state.enabled()) {
-          state.setEnabled(enabled);
+          state.observed(enabled);
           events.normal(
               nodeRef(),
               enabled ? "NodeSchedulable" : "NodeNotSchedulable",
@@ -194,7 +194,7 @@ public final class NodeController extends AbstractIdleService {
   private void register(String reason, String message) {
     ObservedNode registered = nodes.register(describe(), NodeSettings.FINALIZER);
     uid = registered.uid();
-    state.setEnabled(!registered.unschedulable());
+    state.observed(!registered.unschedulable());
     events.normal(nodeRef(), reason, message);
     lastReported = null; // a new or adopted object gets a full status report at once
     reportStatusIfDue();

@@ -1,5 +1,7 @@
 package io.cubevk.app.engine.node;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +14,7 @@ public final class ServedNode {
 
   private final String nodeName;
   private final AtomicBoolean enabled = new AtomicBoolean(true);
+  private final AtomicBoolean observed = new AtomicBoolean(false);
   private final AtomicBoolean draining = new AtomicBoolean(false);
   private final AtomicBoolean cloudReachable = new AtomicBoolean(true);
   private final Set<Object> creating = ConcurrentHashMap.newKeySet();
@@ -29,6 +32,25 @@ public final class ServedNode {
     return enabled.get();
   }
 
+  /**
+   * Whether the Node has been read since the agent started serving it. Until then {@link
+   * #enabled()} is a guess: a node cordoned while no agent ran would admit new pods. The pod
+   * controller admits none before this is true.
+   */
+  public boolean observed() {
+    return observed.get();
+  }
+
+  /**
+   * The Node as read from the cluster: enabled unless cordoned. The node controller calls this on
+   * every registration and change; an engine run without one (tests, an embedder managing the Node
+   * itself) calls it once to say the node takes pods.
+   */
+  public void observed(boolean isEnabled) {
+    enabled.set(isEnabled);
+    observed.set(true);
+  }
+
   /** True once the Node is being deleted: every Cube of the node is to be removed. */
   public boolean draining() {
     return draining.get();
@@ -36,10 +58,6 @@ public final class ServedNode {
 
   public boolean cloudReachable() {
     return cloudReachable.get();
-  }
-
-  void setEnabled(boolean value) {
-    enabled.set(value);
   }
 
   void setDraining(boolean value) {
@@ -51,12 +69,13 @@ public final class ServedNode {
    * those being created stay within max pods even when several workers admit pods at once.
    *
    * @param key the pod the slot is for (a pod holds at most one)
+   * @param withCubes the pods that have a Cube on the node (keys of the same kind)
    */
-  public synchronized boolean reserveSlot(Object key, int existingCubes, int maxPods) {
+  public synchronized boolean reserveSlot(Object key, Collection<?> withCubes, int maxPods) {
     if (creating.contains(key)) {
       return true;
     }
-    if (existingCubes + creating.size() >= maxPods) {
+    if (active(withCubes) >= maxPods) {
       return false;
     }
     creating.add(key);
@@ -66,6 +85,17 @@ public final class ServedNode {
   /** The create finished (either way): the Cube, if any, now counts as existing. */
   public synchronized void releaseSlot(Object key) {
     creating.remove(key);
+  }
+
+  /**
+   * How many pods hold a place on the node: those with a Cube and those being created, each counted
+   * once. A pod whose Cube was just created is in both until its slot is released; adding the two
+   * counts would count it twice and refuse a pod the node has room for.
+   */
+  public synchronized int active(Collection<?> withCubes) {
+    Set<Object> all = new HashSet<>(withCubes);
+    all.addAll(creating);
+    return all.size();
   }
 
   /** Cubes being created right now. */

@@ -101,6 +101,11 @@ final class PodReconciler {
       // a duplicate of a Cube that survived a restart.
       return ReconcileResult.after(Duration.ofMillis(200));
     }
+    if (!node.get().state().observed() && !pod.isBeingDeleted() && c.cubes().byPod(uid).isEmpty()) {
+      // Whether the node is cordoned is unknown until its controller has read the Node: a pod
+      // admitted now could get a Cube on a node that was disabled while no agent ran.
+      return ReconcileResult.after(Duration.ofMillis(200));
+    }
     c.ledger().firstSeen(uid, c.clock().instant());
     try {
       return act(pod, node.get(), decide(pod, node.get()));
@@ -115,7 +120,7 @@ final class PodReconciler {
   private PodAction decide(PodView pod, ServedNodes.Entry node) {
     Optional<ObservedCube> cube = c.cubes().byPod(pod.uid());
     VirtualNode settings = node.settings();
-    int active = c.cubes().inGroup(settings.name()).size() + node.state().creating();
+    int active = node.state().active(podsWithCubes(settings.name()));
     NodeState state =
         new NodeState(settings.name(), node.state().enabled(), settings.maxPods(), active);
     return PodDecision.decide(
@@ -156,6 +161,10 @@ final class PodReconciler {
     return afterNothing(pod);
   }
 
+  private List<PodUid> podsWithCubes(String group) {
+    return c.cubes().inGroup(group).stream().map(ObservedCube::podUid).toList();
+  }
+
   private ReconcileResult create(PodView pod, ServedNodes.Entry node, PodAction.CreateCube create) {
     String group = node.settings().name();
     if (c.ledger().createOutcomeUnknown(pod.uid())) {
@@ -167,8 +176,7 @@ final class PodReconciler {
         return ReconcileResult.done();
       }
     }
-    int existingCubes = c.cubes().inGroup(group).size();
-    if (!node.state().reserveSlot(pod.uid(), existingCubes, node.settings().maxPods())) {
+    if (!node.state().reserveSlot(pod.uid(), podsWithCubes(group), node.settings().maxPods())) {
       return ReconcileResult.after(Duration.ofMillis(100)); // full now: the next decision says so
     }
     try {

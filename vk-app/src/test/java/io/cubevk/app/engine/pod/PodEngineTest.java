@@ -136,6 +136,25 @@ class PodEngineTest {
   }
 
   @Test
+  void noPodIsAdmittedBeforeTheNodeWasReadAndACordonedNodeThenRefusesIt() {
+    stopEngine();
+    nodes.stopServing(NODE);
+    engine = start(4, node(), false);
+    PodView nginx = pod().withUid("uid-nginx").build();
+
+    cluster.add(nginx);
+
+    await()
+        .during(Duration.ofMillis(600))
+        .atMost(AT_MOST)
+        .until(() -> cloud.callLog().count(CloudAction.CREATE_CUBE_POD) == 0);
+    nodes.get(NODE).orElseThrow().state().observed(false); // the Node turns out cordoned
+    awaitPhase(nginx, PodPhase.FAILED);
+    assertThat(cluster.status(nginx.uid()).orElseThrow().reason()).contains("NodeDisabled");
+    assertThat(cloud.cubes()).isEmpty();
+  }
+
+  @Test
   void aLostCreateAnswerMakesNoSecondCube() {
     cloud.faults().add(FaultRule.loseAnswer().on(CloudAction.CREATE_CUBE_POD).times(1));
     PodView nginx = pod().withUid("uid-nginx").build();
@@ -220,6 +239,10 @@ class PodEngineTest {
   }
 
   private PodEngine start(int workers, VirtualNode.Builder node) {
+    return start(workers, node, true);
+  }
+
+  private PodEngine start(int workers, VirtualNode.Builder node, boolean nodeRead) {
     PodEngine started =
         PodEngine.create(
             new PodEngine.Ports(
@@ -235,7 +258,12 @@ class PodEngineTest {
             Clock.systemUTC(),
             EngineMetrics.NONE);
     started.services().forEach(s -> s.startAsync().awaitRunning());
-    started.serve(node.build());
+    VirtualNode built = node.build();
+    started.serve(built);
+    if (nodeRead) {
+      // No node controller here: say the node takes pods, as reading an uncordoned Node would.
+      nodes.get(built.name()).orElseThrow().state().observed(true);
+    }
     return started;
   }
 
