@@ -70,7 +70,7 @@ class RedactionTest {
             java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(config)
-        .contains("converterClass=\"io.cubevk.app.cli.RedactingMessageConverter\"")
+        .contains("class=\"io.cubevk.app.cli.RedactingMessageConverter\"")
         .contains("%redactedMessage")
         .doesNotContain("%msg")
         .doesNotContain("%m%")

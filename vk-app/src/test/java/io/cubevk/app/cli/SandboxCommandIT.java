@@ -272,11 +272,15 @@ class SandboxCommandIT {
     try (var out =
         new java.io.BufferedReader(
             new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      List<String> lines = new ArrayList<>();
       String line;
       do {
         line = out.readLine();
+        lines.add(line);
       } while (line != null && !line.startsWith("Ctrl-C stops the sandbox"));
       assertThat(line).as(Files.readString(dir.resolve("stderr.txt"))).isNotNull();
+      // stdout is for results: nothing of the logging (not even Logback's own status) is on it
+      assertThat(lines.get(0)).startsWith("cube-vk sandbox: API server https://127.0.0.1:");
 
       child.destroy(); // SIGTERM
 
