@@ -9,7 +9,12 @@ import picocli.CommandLine.Spec;
     name = "cube-vk",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {TranslateCommand.class},
+    subcommands = {
+      SandboxCommand.class,
+      RunCommand.class,
+      NodeCommand.class,
+      TranslateCommand.class
+    },
     description = {
       "A virtual kubelet that runs Kubernetes Pods as UCloud Cube container instances.",
       "",

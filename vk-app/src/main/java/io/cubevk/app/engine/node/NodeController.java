@@ -43,6 +43,9 @@ public final class NodeController extends AbstractIdleService {
   private final Runnable stoppedServing;
   private final AtomicLong leaseRenewFailures = new AtomicLong();
 
+  /** How soon a node deletion that is not finished is looked at again. */
+  static final Duration DRAIN_RETRY = Duration.ofSeconds(2);
+
   private final Object lock = new Object();
   private NodeDescription lastReported;
   private Instant lastReportTime = Instant.MIN;
@@ -51,6 +54,7 @@ public final class NodeController extends AbstractIdleService {
   private boolean finished;
   private ScheduledFuture<?> leaseTimer;
   private ScheduledFuture<?> checkTimer;
+  private String lastDrainProgress;
 
   /**
    * @param stoppedServing called once the node has been deleted and the agent no longer serves it
@@ -259,10 +263,13 @@ public final class NodeController extends AbstractIdleService {
     try {
       drain.drain(node);
     } catch (RuntimeException e) {
-      log.warn(
-          "deleting the Cubes of node {} is not finished, will retry: {}",
-          node.name(),
-          e.getMessage());
+      if (!String.valueOf(e.getMessage()).equals(lastDrainProgress)) {
+        lastDrainProgress = String.valueOf(e.getMessage());
+        log.info("deleting node {}: {}", node.name(), e.getMessage());
+      }
+      // Cubes go within seconds: look again soon rather than at the next status check, so
+      // that `kubectl delete node` (and cube-vk node delete, which waits) ends promptly.
+      executor.schedule(this::reconcile, DRAIN_RETRY.toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
     if (current.finalizers().contains(NodeSettings.FINALIZER)) {

@@ -17,6 +17,12 @@ public interface EngineMetrics {
   /** A pod was set Failed by the agent, for this reason. */
   void podFailed(String reason);
 
+  /**
+   * A pod key waited this long in the work queue before a worker took it (queue latency: a growing
+   * figure means the workers cannot keep up).
+   */
+  default void queueWait(Duration waited) {}
+
   /** Metrics that go nowhere. */
   EngineMetrics NONE =
       new EngineMetrics() {

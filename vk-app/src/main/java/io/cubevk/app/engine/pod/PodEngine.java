@@ -92,6 +92,7 @@ public final class PodEngine {
             2,
             new ThreadFactoryBuilder().setNameFormat("cube-vk-cubes-%d").setDaemon(true).build());
     this.queue = WorkQueue.withDefaults();
+    queue.observeWaits(metrics::queueWait);
     this.cubes = new CubeCache(ports.cloud(), settings.cubeCache(), scheduler, queue::add);
     this.ledger = new PodLedger();
     PodReconciler reconciler =

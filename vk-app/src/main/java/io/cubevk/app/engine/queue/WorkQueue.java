@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A work queue of keys with client-go's guarantees:
@@ -32,6 +33,9 @@ public final class WorkQueue<K> {
   private final Set<K> processing = new HashSet<>();
   private final PriorityQueue<Delayed<K>> delayed = new PriorityQueue<>();
   private final Map<K, Delayed<K>> delayedByKey = new HashMap<>();
+  // When each waiting key became ready, for the time-in-queue metric (client-go's queue_duration).
+  private final Map<K, Long> readySince = new HashMap<>();
+  private volatile Consumer<Duration> waitObserver = waited -> {};
   private final RetryBackoff<K> backoff;
   private final Ticker ticker;
   private long sequence;
@@ -52,6 +56,7 @@ public final class WorkQueue<K> {
       return;
     }
     if (!processing.contains(key)) {
+      readySince.put(key, ticker.read());
       ready.addLast(key);
       notifyAll();
     }
@@ -131,13 +136,26 @@ public final class WorkQueue<K> {
     }
     dirty.remove(key);
     processing.add(key);
+    Long since = readySince.remove(key);
+    if (since != null) {
+      waitObserver.accept(Duration.ofNanos(ticker.read() - since));
+    }
     return Optional.of(key);
+  }
+
+  /**
+   * Tells the observer how long each key waited between being queued (or becoming due) and being
+   * handed to a worker. Called under the queue's lock: the observer must be quick.
+   */
+  public void observeWaits(Consumer<Duration> observer) {
+    this.waitObserver = observer;
   }
 
   /** The worker finished the key; if it was added meanwhile, it is queued again. */
   public synchronized void done(K key) {
     processing.remove(key);
     if (dirty.contains(key)) {
+      readySince.put(key, ticker.read());
       ready.addLast(key);
       notifyAll();
     }
@@ -167,6 +185,7 @@ public final class WorkQueue<K> {
       K key = delayed.poll().key;
       delayedByKey.remove(key);
       if (dirty.add(key) && !processing.contains(key)) {
+        readySince.put(key, now);
         ready.addLast(key);
       }
     }

@@ -172,6 +172,21 @@ class NodeControllerTest {
     assertThat(cluster.registrations).hasValue(1);
   }
 
+  @Test
+  void anUnfinishedDrainIsTriedAgainSoonWithoutWaitingForTheStatusCheck() {
+    controller.startAsync().awaitRunning(); // status checks are an hour apart here
+    drainFailure.set(new IllegalStateException("1 Cube left"));
+
+    cluster.edit(NAME, n -> n.beingDeleted(true));
+    controller.reconcile();
+
+    await()
+        .atMost(NodeController.DRAIN_RETRY.plusSeconds(5))
+        .until(() -> stoppedServing.get() == 1);
+    assertThat(drains).hasValue(2);
+    assertThat(cluster.nodes).doesNotContainKey(NAME);
+  }
+
   private static VirtualNode node() {
     return new VirtualNode.Builder()
         .clusterId("uk8s-abcd1234")

@@ -187,6 +187,24 @@ class WorkQueueTest {
     assertThat(released.await(5, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void theWaitObserverHearsHowLongEachKeyWaitedFromBeingQueuedOrDueUntilTaken() {
+    List<Duration> waits = new ArrayList<>();
+    queue.observeWaits(waits::add);
+
+    queue.add("a");
+    ticker.advance(Duration.ofMillis(300));
+    queue.addAfter("b", Duration.ofSeconds(1));
+    ticker.advance(Duration.ofSeconds(1));
+    String a = queue.poll().orElseThrow();
+    ticker.advance(Duration.ofMillis(200));
+    String b = queue.poll().orElseThrow();
+
+    assertThat(List.of(a, b)).containsExactly("a", "b");
+    // a: queued 1.3 s before it was taken; b: due 0.2 s before, its delay is not waiting
+    assertThat(waits).containsExactly(Duration.ofMillis(1300), Duration.ofMillis(200));
+  }
+
   private List<String> drain() {
     List<String> keys = new ArrayList<>();
     Optional<String> key;
