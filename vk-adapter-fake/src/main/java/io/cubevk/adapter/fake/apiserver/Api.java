@@ -1,8 +1,10 @@
 package io.cubevk.adapter.fake.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubevk.adapter.fake.apiserver.auth.Policy;
+import io.cubevk.adapter.fake.apiserver.proxy.MetricsApi;
 import io.cubevk.adapter.fake.apiserver.store.ApiException;
 import io.cubevk.adapter.fake.apiserver.store.Json;
 import io.cubevk.adapter.fake.apiserver.store.Store;
@@ -52,6 +54,7 @@ final class Api {
   private final Reviews.PolicyHolder policy;
   private final boolean enforceAuthorization;
   private final Supplier<String> serverAddress;
+  private final MetricsApi metrics;
 
   Api(
       Store store,
@@ -64,8 +67,10 @@ final class Api {
       Supplier<PodSubresourceHandler> podHandler,
       Supplier<String> serverAddress,
       int watchQueueLimit,
-      long bookmarkSeconds) {
+      long bookmarkSeconds,
+      MetricsApi metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.discovery = new Discovery(store.resources());
     this.openApi = new OpenApi(store.resources());
     this.authenticator = authenticator;
@@ -148,7 +153,18 @@ final class Api {
       return Response.json(200, discovery.api(serverAddress.get()));
     }
     if (path.equals("/apis")) {
-      return Response.json(200, discovery.groups());
+      ObjectNode groups = discovery.groups();
+      ((ArrayNode) groups.get("groups")).add(metrics.group());
+      return Response.json(200, groups);
+    }
+    if (path.equals("/apis/" + MetricsApi.GROUP)) {
+      ObjectNode g = metrics.group();
+      g.put("kind", "APIGroup");
+      g.put("apiVersion", "v1");
+      return Response.json(200, g);
+    }
+    if (MetricsApi.serves(path)) {
+      return metrics(req, path, route);
     }
     if (path.equals("/openapi/v3")) {
       return Response.json(200, openApi.index());
@@ -206,6 +222,22 @@ final class Api {
     return resources.handle(ctx, req, p, route.verb, code);
   }
 
+  /** metrics.k8s.io, served from the kubelets' resource metrics rather than from the store. */
+  private Response metrics(ApiRequest req, String path, Route route) {
+    route.group = MetricsApi.GROUP;
+    route.version = MetricsApi.VERSION;
+    String[] what = MetricsApi.attributes(path);
+    if (what != null) {
+      route.resource = what[0];
+      route.namespace = what[1];
+      route.name = what[2];
+      route.verb = what[3];
+      authorize(req, MetricsApi.GROUP, what[0], "", what[1], what[2], what[3]);
+    }
+    MetricsApi.Answer answer = metrics.handle(req.method, path, req.params);
+    return Response.json(answer.code(), answer.body());
+  }
+
   private static boolean isWrite(String verb) {
     return switch (verb) {
       case "create", "update", "patch", "delete", "deletecollection" -> true;
@@ -234,6 +266,18 @@ final class Api {
   }
 
   private void authorize(ApiRequest req, ApiPath p, String verb) {
+    authorize(
+        req, p.type().group(), p.type().plural(), p.subresource(), p.namespace(), p.name(), verb);
+  }
+
+  private void authorize(
+      ApiRequest req,
+      String group,
+      String resource,
+      String subresource,
+      String namespace,
+      String name,
+      String verb) {
     if (!enforceAuthorization || req.identity.isAdmin()) {
       return;
     }
@@ -243,20 +287,19 @@ final class Api {
                 req.identity.user(),
                 req.identity.groups(),
                 verb,
-                p.type().group(),
-                p.type().plural(),
-                p.subresource(),
-                p.namespace(),
-                p.name(),
+                group,
+                resource,
+                subresource,
+                namespace,
+                name,
                 null));
     if (!d.allowed()) {
-      String what =
-          p.subresource().isEmpty() ? p.type().plural() : p.type().plural() + "/" + p.subresource();
+      String what = subresource.isEmpty() ? resource : resource + "/" + subresource;
       throw ApiException.of(
           403,
           "Forbidden",
           what
-              + (p.name().isEmpty() ? "" : " \"" + p.name() + "\"")
+              + (name.isEmpty() ? "" : " \"" + name + "\"")
               + " is forbidden: User \""
               + req.identity.user()
               + "\" cannot "
@@ -264,11 +307,11 @@ final class Api {
               + " resource \""
               + what
               + "\" in API group \""
-              + p.type().group()
+              + group
               + "\""
-              + (p.namespace().isEmpty()
+              + (namespace.isEmpty()
                   ? " at the cluster scope"
-                  : " in the namespace \"" + p.namespace() + "\""));
+                  : " in the namespace \"" + namespace + "\""));
     }
   }
 

@@ -6,6 +6,9 @@ import io.cubevk.adapter.fake.apiserver.auth.Policy;
 import io.cubevk.adapter.fake.apiserver.auth.TokenIssuer;
 import io.cubevk.adapter.fake.apiserver.controllers.ControllerManager;
 import io.cubevk.adapter.fake.apiserver.controllers.Controllers;
+import io.cubevk.adapter.fake.apiserver.proxy.KubeletClient;
+import io.cubevk.adapter.fake.apiserver.proxy.KubeletProxy;
+import io.cubevk.adapter.fake.apiserver.proxy.MetricsApi;
 import io.cubevk.adapter.fake.apiserver.store.ApiException;
 import io.cubevk.adapter.fake.apiserver.store.Json;
 import io.cubevk.adapter.fake.apiserver.store.Resources;
@@ -39,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +82,8 @@ public final class KubeApiServer implements AutoCloseable {
   private final List<Lifecycle> extensions = new CopyOnWriteArrayList<>();
   private final ControllerManager controllers;
   private volatile PodSubresourceHandler podHandler = KubeApiServer::notImplemented;
+  private final CertificateAuthority.Issued kubeletClientCertificate;
+  private final MetricsApi metrics;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -119,6 +125,19 @@ public final class KubeApiServer implements AutoCloseable {
             ca,
             new Controllers.Options(b.scheduler, b.controllers, b.autoApproveKubeletServing));
     this.extensions.addAll(b.extensions);
+    // The API server's identity towards kubelets (kube-apiserver's --kubelet-client-certificate).
+    this.kubeletClientCertificate =
+        ca.issueClient("kube-apiserver-kubelet-client", List.of(Policy.MASTERS));
+    List<X509Certificate> kubeletTrust = new ArrayList<>();
+    kubeletTrust.add(ca.certificate()); // kubelet-serving CSRs are signed by this CA
+    kubeletTrust.addAll(b.kubeletTrust);
+    KubeletClient kubelets =
+        KubeletClient.create(
+            kubeletClientCertificate.key(), kubeletClientCertificate.certificate(), kubeletTrust);
+    this.metrics = new MetricsApi(store, kubelets, clock, b.metricsResolution);
+    if (b.kubeletProxy) {
+      this.podHandler = new KubeletProxy(store, kubelets);
+    }
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       ObjectNode n = Json.object();
       Json.meta(n).put("name", ns);
@@ -177,6 +196,7 @@ public final class KubeApiServer implements AutoCloseable {
       }
     }
     bind(config.port);
+    metrics.start(workers);
     kubernetesService();
     started = true;
     return this;
@@ -195,7 +215,8 @@ public final class KubeApiServer implements AutoCloseable {
             () -> podHandler,
             () -> config.host + ":" + boundPort,
             config.watchQueueLimit,
-            config.bookmarkInterval.toSeconds());
+            config.bookmarkInterval.toSeconds(),
+            metrics);
     ApiHandler handler = new ApiHandler(api, faults);
     ServerBootstrap b =
         new ServerBootstrap()
@@ -290,6 +311,7 @@ public final class KubeApiServer implements AutoCloseable {
     }
     started = false;
     controllers.stop();
+    metrics.stop();
     for (Lifecycle l : extensions) {
       try {
         l.stop();
@@ -369,6 +391,14 @@ public final class KubeApiServer implements AutoCloseable {
         StandardCharsets.UTF_8);
   }
 
+  /**
+   * The client certificate this server presents to kubelets (user {@code
+   * kube-apiserver-kubelet-client}, group {@code system:masters}).
+   */
+  public CertificateAuthority.Issued kubeletClientCertificate() {
+    return kubeletClientCertificate;
+  }
+
   /** The object store, for direct in-process access in tests and controllers. */
   public Store store() {
     return store;
@@ -418,8 +448,8 @@ public final class KubeApiServer implements AutoCloseable {
   }
 
   /**
-   * Installs the handler of {@code pods/log|exec|attach|portforward} and {@code nodes/proxy} (the
-   * kubelet proxy of issue 9).
+   * Installs the handler of {@code pods/log|exec|attach|portforward} and {@code nodes/proxy},
+   * replacing the kubelet proxy installed by default ({@link Builder#kubeletProxy}).
    */
   public void podSubresourceHandler(PodSubresourceHandler handler) {
     this.podHandler = handler;
@@ -501,8 +531,40 @@ public final class KubeApiServer implements AutoCloseable {
     private boolean scheduler = true;
     private boolean controllers = true;
     private boolean autoApproveKubeletServing = true;
+    private boolean kubeletProxy = true;
+    private final List<X509Certificate> kubeletTrust = new ArrayList<>();
+    private Duration metricsResolution = Duration.ofSeconds(15);
 
     private Builder() {}
+
+    /**
+     * Whether {@code pods/log|exec|attach|portforward} and {@code nodes/proxy} are proxied to the
+     * node's kubelet (default on). Off, they answer 501 until a {@link PodSubresourceHandler} is
+     * installed.
+     */
+    public Builder kubeletProxy(boolean on) {
+      this.kubeletProxy = on;
+      return this;
+    }
+
+    /**
+     * Also trusts these CAs for kubelets' serving certificates (kube-apiserver's {@code
+     * --kubelet-certificate-authority}); the server's own CA, which signs kubelet-serving CSRs, is
+     * always trusted.
+     */
+    public Builder kubeletTrust(X509Certificate... cas) {
+      this.kubeletTrust.addAll(List.of(cas));
+      return this;
+    }
+
+    /**
+     * How often kubelets are scraped for {@code metrics.k8s.io} while someone asks for metrics
+     * (metrics-server's {@code --metric-resolution}, default 15 s).
+     */
+    public Builder metricsResolution(Duration resolution) {
+      this.metricsResolution = resolution;
+      return this;
+    }
 
     /** Whether the built-in scheduler binds pending pods (default on). */
     public Builder scheduler(boolean on) {

@@ -10,8 +10,9 @@ import java.util.Map;
  * The extension point for the streaming subresources that a real API server proxies to the kubelet:
  * {@code pods/log}, {@code pods/exec}, {@code pods/attach}, {@code pods/portforward} and {@code
  * nodes/proxy}. The server has looked the pod (or node) up and authorised the request; the handler
- * answers on the Netty channel itself (it may upgrade it to WebSocket or SPDY). Until one is
- * installed, the server answers 501 with a Status naming the subresource.
+ * answers on the Netty channel itself (it may upgrade it to WebSocket or SPDY). The server installs
+ * {@link io.cubevk.adapter.fake.apiserver.proxy.KubeletProxy} unless built with {@code
+ * kubeletProxy(false)}; without a handler it answers 501 with a Status naming the subresource.
  */
 @FunctionalInterface
 public interface PodSubresourceHandler {

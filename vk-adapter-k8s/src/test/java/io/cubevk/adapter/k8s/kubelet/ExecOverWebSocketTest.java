@@ -45,6 +45,21 @@ class ExecOverWebSocketTest extends KubeletServerTestSupport {
   }
 
   @Test
+  void streamFlagsAreReadByTheNamesAnApiServerSends() throws Exception {
+    // What a proxying API server sends: kubelet's input/output/error, not the API's stdin/stdout.
+    try (WsTestClient client = exec("command=cat&input=1&output=1&error=1", "v5.channel.k8s.io")) {
+      client.send(0, "via the API server");
+      await().atMost(WAIT).until(() -> client.channel(1).equals("via the API server"));
+      client.sendRaw(new byte[] {(byte) 255, 0});
+
+      await().atMost(WAIT).until(() -> !client.channel(3).isEmpty());
+      assertThat(status(client).get("status").getAsString()).isEqualTo("Success");
+      assertThat(kubelet.streams.execRequests.get(0).stdin()).isTrue();
+      assertThat(kubelet.streams.execRequests.get(0).stderr()).isTrue();
+    }
+  }
+
+  @Test
   void nonZeroExitBecomesAFailureStatusWithTheExitCodeAsKubectlReadsIt() throws Exception {
     try (WsTestClient client =
         exec("command=exit&command=3&stdout=true&stderr=true", "v5.channel.k8s.io")) {

@@ -8,8 +8,12 @@ import io.cubevk.app.engine.cube.CubeCacheSettings;
 import io.cubevk.app.engine.node.NodeDrain;
 import io.cubevk.app.engine.node.ServedNodes;
 import io.cubevk.app.engine.queue.WorkQueue;
+import io.cubevk.app.engine.streams.ContainerStreamsService;
+import io.cubevk.app.engine.streams.NodeStatsService;
 import io.cubevk.domain.node.VirtualNode;
 import io.cubevk.domain.pod.PodUid;
+import io.cubevk.ports.in.ContainerStreamsUseCase;
+import io.cubevk.ports.in.NodeStatsUseCase;
 import io.cubevk.ports.out.cloud.CubeCloud;
 import io.cubevk.ports.out.cloud.Disks;
 import io.cubevk.ports.out.cloud.ElasticIps;
@@ -29,8 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pod side of the engine, assembled: the Cube cache, the work queue and its workers, the orphan
- * collector, the periodic resync and the node drain. The wiring (or a test) supplies the ports;
- * {@link #services()} are run by the application's service manager.
+ * collector, the periodic resync, the node drain, and the use cases the kubelet API drives
+ * (container streams and usage stats). The wiring (or a test) supplies the ports; {@link
+ * #services()} are run by the application's service manager.
  */
 public final class PodEngine {
 
@@ -52,13 +57,31 @@ public final class PodEngine {
    * @param orphanGrace how long a Cube without a pod is left alone before it is deleted
    * @param orphanInterval how often the orphan collector sweeps
    * @param resyncInterval how often every pod's status is compared with the cluster again
+   * @param stats how usage is fetched from the cloud for {@link #stats()}
    */
   public record Settings(
       int workers,
       CubeCacheSettings cubeCache,
       Duration orphanGrace,
       Duration orphanInterval,
-      Duration resyncInterval) {
+      Duration resyncInterval,
+      NodeStatsService.Settings stats) {
+
+    /** Settings with the default stats refresh. */
+    public Settings(
+        int workers,
+        CubeCacheSettings cubeCache,
+        Duration orphanGrace,
+        Duration orphanInterval,
+        Duration resyncInterval) {
+      this(
+          workers,
+          cubeCache,
+          orphanGrace,
+          orphanInterval,
+          resyncInterval,
+          NodeStatsService.Settings.defaults());
+    }
 
     public static Settings defaults() {
       return new Settings(
@@ -67,6 +90,12 @@ public final class PodEngine {
           Duration.ofMinutes(2),
           Duration.ofSeconds(30),
           Duration.ofSeconds(60));
+    }
+
+    /** The same settings with another stats refresh. */
+    public Settings withStats(NodeStatsService.Settings newStats) {
+      return new Settings(
+          workers, cubeCache, orphanGrace, orphanInterval, resyncInterval, newStats);
     }
   }
 
@@ -81,6 +110,8 @@ public final class PodEngine {
   private final WorkQueue<PodUid> queue;
   private final Settings settings;
   private final Housekeeping housekeeping = new Housekeeping();
+  private final ContainerStreamsService streams;
+  private final NodeStatsService stats;
 
   private PodEngine(
       Ports ports, Settings settings, ServedNodes nodes, Clock clock, EngineMetrics metrics) {
@@ -133,6 +164,9 @@ public final class PodEngine {
             settings.orphanInterval());
     this.drain =
         new CubeNodeDrain(cubes, ports.cloud(), ports.disks(), ports.pods(), ports.remover());
+    this.streams = new ContainerStreamsService(ports.pods(), cubes, ports.cloud());
+    this.stats =
+        new NodeStatsService(ports.pods(), cubes, ports.cloud(), nodes, clock, settings.stats());
   }
 
   public static PodEngine create(
@@ -142,7 +176,7 @@ public final class PodEngine {
 
   /** The long-running pieces, for the service manager. */
   public List<Service> services() {
-    return List.of(housekeeping, controller, orphans);
+    return List.of(housekeeping, controller, orphans, stats.service());
   }
 
   /** Starts serving a node's pods and Cubes. */
@@ -168,6 +202,16 @@ public final class PodEngine {
 
   public PodController controller() {
     return controller;
+  }
+
+  /** Logs, exec, attach and port-forward of the served pods, for the kubelet API. */
+  public ContainerStreamsUseCase streams() {
+    return streams;
+  }
+
+  /** Usage of the served nodes and their pods, for the kubelet API's stats and metrics. */
+  public NodeStatsUseCase stats() {
+    return stats;
   }
 
   /** Owns the cache's scheduler and the periodic full resync. */
