@@ -26,6 +26,7 @@ public enum CloudAction {
   UNBIND_EIP("UnBindEIP"),
   RELEASE_EIP("ReleaseEIP"),
   GRANT_FIREWALL("GrantFirewall"),
+  DESCRIBE_UDISK("DescribeUDisk"),
   DETACH_UDISK("DetachUDisk"),
   DELETE_UDISK("DeleteUDisk"),
   /** A container log read or follow (no public UCloud action). */

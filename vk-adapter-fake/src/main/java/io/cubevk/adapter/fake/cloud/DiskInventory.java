@@ -57,6 +57,12 @@ public final class DiskInventory {
     return new TreeSet<>(disks.keySet());
   }
 
+  /** The disks, in id order, with the Cube each is attached to. */
+  public synchronized java.util.List<FakeDisk> all() {
+    return new TreeSet<>(disks.keySet())
+        .stream().map(id -> new FakeDisk(id, Optional.ofNullable(disks.get(id)))).toList();
+  }
+
   /** Attaches all the disks to the Cube, or none: each must exist and be free. */
   synchronized void attachAll(Collection<String> diskIds, CubeId cube) {
     for (String id : diskIds) {

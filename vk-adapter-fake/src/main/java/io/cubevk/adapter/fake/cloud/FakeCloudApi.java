@@ -366,6 +366,21 @@ public final class FakeCloudApi {
 
   // ---------------------------------------------------------------- UDisk
 
+  /**
+   * DescribeUDisk: every disk, or the one with this id (none when it does not exist: a describe
+   * filters, it does not refuse), in id order.
+   */
+  public List<FakeDisk> describeDisks(Optional<String> diskId) {
+    return gate.call(
+        CloudAction.DESCRIBE_UDISK,
+        diskId.map(d -> "UDiskId=" + d).orElse("(all)"),
+        Optional.empty(),
+        () ->
+            disks.all().stream()
+                .filter(d -> diskId.isEmpty() || d.id().equals(diskId.get()))
+                .toList());
+  }
+
   /** DetachUDisk (UHostId = the Cube's id). */
   public void detachDisk(String diskId, CubeId cube) {
     gate.run(

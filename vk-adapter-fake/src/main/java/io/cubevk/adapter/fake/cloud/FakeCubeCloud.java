@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -327,8 +328,7 @@ public final class FakeCubeCloud implements CubeCloud, ElasticIps, Disks, AutoCl
     }
   }
 
-  private <T> T stream(
-      CloudAction action, CubeId id, String args, java.util.function.Function<CubeEntry, T> open) {
+  private <T> T stream(CloudAction action, CubeId id, String args, Function<CubeEntry, T> open) {
     return port(
         action,
         () ->

@@ -166,7 +166,8 @@ public final class Faults {
           }
         }
         case LOSE_ANSWER -> {
-          if (refusal == null && !lose && r.fires(action)) {
+          // A stream has no answer to lose: once open it is the answer (and must not leak).
+          if (refusal == null && !lose && action.isApiAction() && r.fires(action)) {
             lose = true;
           }
         }

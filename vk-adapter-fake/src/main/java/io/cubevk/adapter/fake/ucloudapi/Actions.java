@@ -6,6 +6,7 @@ import io.cubevk.adapter.fake.cloud.ContainerUsage;
 import io.cubevk.adapter.fake.cloud.CubePage;
 import io.cubevk.adapter.fake.cloud.EipRequest;
 import io.cubevk.adapter.fake.cloud.FakeCloudApi;
+import io.cubevk.adapter.fake.cloud.FakeDisk;
 import io.cubevk.adapter.fake.cloud.FakeEip;
 import io.cubevk.adapter.fake.cloud.FakeExtendInfo;
 import io.cubevk.adapter.fake.cloud.ListQuery;
@@ -91,6 +92,7 @@ final class Actions {
         cloud.grantFirewall(p.required("FWId"), cubeResource(p));
         yield Map.of();
       }
+      case DESCRIBE_UDISK -> describeUDisk(p);
       case DETACH_UDISK -> {
         p.required("Zone");
         cloud.detachDisk(p.required("UDiskId"), cubeId(p, "UHostId"));
@@ -272,6 +274,32 @@ final class Actions {
                 eip.id(),
                 "EIPAddr",
                 List.of(Map.of("IP", eip.address(), "OperatorName", eip.operatorName())))));
+  }
+
+  private Map<String, Object> describeUDisk(Params p) {
+    int offset = p.integer("Offset", 0);
+    int limit = p.integer("Limit", 20);
+    if (offset < 0 || limit < 1) {
+      throw BadRequest.invalid(offset < 0 ? "Offset" : "Limit", "must be positive");
+    }
+    List<FakeDisk> disks = cloud.describeDisks(p.optional("UDiskId"));
+    List<Map<String, Object>> set = new ArrayList<>();
+    for (FakeDisk d :
+        disks.subList(Math.min(offset, disks.size()), Math.min(offset + limit, disks.size()))) {
+      Map<String, Object> disk = new LinkedHashMap<>();
+      disk.put("UDiskId", d.id());
+      disk.put("Name", d.id());
+      disk.put("Status", d.attachedTo().isPresent() ? "InUse" : "Available");
+      String host = d.attachedTo().map(CubeId::value).orElse("");
+      disk.put("UHostId", host);
+      disk.put("HostId", host);
+      p.optional("Zone").ifPresent(z -> disk.put("Zone", z));
+      set.add(disk);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("TotalCount", disks.size());
+    out.put("DataSet", set);
+    return out;
   }
 
   private static CubeId cubeResource(Params p) {

@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * real UCloud adapter runs end to end against it: form (or JSON) POSTs on {@code /}, signatures
  * checked against the configured key pairs (RetCode 171 on a mismatch, 172 for an unknown public
  * key, 170 without one), UCloud's envelope with HTTP 200 for every API answer, the Cube actions,
- * UNet's EIP actions and UDisk's DetachUDisk/DeleteUDisk, base64 Cube YAML through the domain
- * codec, and paging. The cloud's faults apply: a refusal is a RetCode, an outage is HTTP 503, a
- * lost answer is a connection reset after the action happened. Listens on 127.0.0.1 only.
+ * UNet's EIP actions and UDisk's DescribeUDisk/DetachUDisk/DeleteUDisk, base64 Cube YAML through
+ * the domain codec, and paging. The cloud's faults apply: a refusal is a RetCode, an outage is HTTP
+ * 503, a lost answer is a connection reset after the action happened. Listens on 127.0.0.1 only.
  *
  * <pre>{@code
  * try (UCloudApiEmulator api = UCloudApiEmulator.builder(cloud)

@@ -95,6 +95,21 @@ class FaultsTest {
   }
 
   @Test
+  void streamsHaveNoAnswerToLoseSoALostAnswerRuleLeavesThemAlone() {
+    CubeId id = create();
+    clock.advance(Duration.ofSeconds(1));
+    cloud.faults().add(FaultRule.loseAnswer());
+    io.cubevk.ports.out.cloud.CubeCloudContractTest.CollectingSink sink =
+        new io.cubevk.ports.out.cloud.CubeCloudContractTest.CollectingSink();
+
+    cloud.logs(id, "main", io.cubevk.ports.out.cloud.LogOptions.defaults(), sink).close();
+
+    assertThat(cloud.callLog().calls(CloudAction.CONTAINER_LOGS))
+        .singleElement()
+        .satisfies(c -> assertThat(c.outcome()).isEqualTo(CallLog.Outcome.OK));
+  }
+
+  @Test
   void latencyDelaysTheCallInRealTime() {
     cloud.faults().add(FaultRule.latency(Duration.ofMillis(150)).on(CloudAction.LIST_CUBE_POD));
     long start = System.nanoTime();

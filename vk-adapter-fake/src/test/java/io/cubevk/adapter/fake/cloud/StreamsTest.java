@@ -94,7 +94,7 @@ class StreamsTest {
 
     handle.close();
     clock.advance(Duration.ofSeconds(10));
-    Awaitility.pause();
+    Quietly.pause();
 
     assertThat(sink.text()).isEqualTo("a\n");
     assertThat(cloud.openStreams()).isZero();
@@ -192,7 +192,7 @@ class StreamsTest {
     CubeId id = create(TestCubes.script("sleepy", "sleep 3600"));
     CollectingOutput out = new CollectingOutput();
     cloud.exec(id, ExecRequest.of("main", List.of("sh", "-c", "sleep 30; echo awake")), out);
-    Awaitility.pause();
+    Quietly.pause();
     assertThat(out.exitCode()).isEmpty();
 
     clock.advance(Duration.ofSeconds(30));
@@ -374,7 +374,7 @@ class StreamsTest {
   }
 
   /** Lets the stream thread run a few ticks, to show that nothing (more) arrives. */
-  private static final class Awaitility {
+  private static final class Quietly {
     static void pause() {
       await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
     }
