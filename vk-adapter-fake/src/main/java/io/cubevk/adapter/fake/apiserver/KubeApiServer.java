@@ -30,6 +30,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -139,9 +140,21 @@ public final class KubeApiServer implements AutoCloseable {
       l.start(this);
     }
     controllers.start();
-    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(config.ioThreads, NioIoHandler.newFactory());
-    handlers = new DefaultEventExecutorGroup(config.workerThreads);
+    // Daemon threads: a test or tool that forgets close() must not keep its JVM alive.
+    boss =
+        new MultiThreadIoEventLoopGroup(
+            1,
+            new DefaultThreadFactory("cube-vk-apiserver-accept", true),
+            NioIoHandler.newFactory());
+    workers =
+        new MultiThreadIoEventLoopGroup(
+            config.ioThreads,
+            new DefaultThreadFactory("cube-vk-apiserver-io", true),
+            NioIoHandler.newFactory());
+    handlers =
+        new DefaultEventExecutorGroup(
+            Math.max(1, config.workerThreads),
+            new DefaultThreadFactory("cube-vk-apiserver-worker", true));
     if (config.https) {
       CertificateAuthority.Issued serving =
           ca.issueServing(
@@ -203,7 +216,11 @@ public final class KubeApiServer implements AutoCloseable {
                     }
                     ch.pipeline().addLast("http", new HttpServerCodec());
                     ch.pipeline().addLast("aggregate", new LimitedAggregator(config.maxBodyBytes));
-                    ch.pipeline().addLast(handlers, "api", handler);
+                    if (config.workerThreads > 0) {
+                      ch.pipeline().addLast(handlers, "api", handler);
+                    } else {
+                      ch.pipeline().addLast("api", handler);
+                    }
                   }
                 });
     try {
@@ -355,6 +372,39 @@ public final class KubeApiServer implements AutoCloseable {
   /** The object store, for direct in-process access in tests and controllers. */
   public Store store() {
     return store;
+  }
+
+  /**
+   * Creates an object from its JSON (with {@code apiVersion}, {@code kind} and {@code metadata}; a
+   * namespaced object without a namespace goes to {@code default}), straight into the store:
+   * admission and controllers see it as if it came over HTTP, the request log does not.
+   *
+   * @return the stored object
+   * @throws ApiException as the API would answer (unknown kind 404, invalid 422, exists 409)
+   */
+  public ObjectNode create(String json) {
+    ObjectNode obj = Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var type = typeOf(obj.path("apiVersion").asText(""), obj.path("kind").asText(""));
+    return store.create(type, Json.namespace(obj), obj, false);
+  }
+
+  /** The stored object, or 404 as an {@link ApiException}. */
+  public ObjectNode get(String apiVersion, String kind, String namespace, String name) {
+    return store.get(typeOf(apiVersion, kind), namespace, name);
+  }
+
+  private io.cubevk.adapter.fake.apiserver.store.ResourceType typeOf(
+      String apiVersion, String kind) {
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    return store
+        .resources()
+        .byKind(group, kind)
+        .orElseThrow(
+            () ->
+                ApiException.of(
+                    404,
+                    "NotFound",
+                    "no resource of kind " + kind + " in " + apiVersion + " is served"));
   }
 
   /** Every request answered, for assertions. */
@@ -562,7 +612,12 @@ public final class KubeApiServer implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads that handle requests (the event loops only move bytes). */
+    /**
+     * Worker threads that handle requests (default 4; the event loops then only move bytes). 0
+     * handles requests on the event loops themselves: one thread hop less per request, but watch
+     * streams then wait behind request handling, and a {@link PodSubresourceHandler} must never
+     * block.
+     */
     public Builder workerThreads(int n) {
       this.workerThreads = n;
       return this;

@@ -282,4 +282,22 @@ class ApiServerHttpTest {
     assertThat(a.json().path("message").asText()).contains("pods/log");
     assertThat(http.get("/api/v1/namespaces/default/pods/absent/log").code()).isEqualTo(404);
   }
+
+  @Test
+  void objectsCreatedInProcessFromJsonAreServedOverHttp() {
+    server.create(
+        "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\","
+            + "\"metadata\":{\"name\":\"direct\",\"namespace\":\"kube-node-lease\"},"
+            + "\"spec\":{\"holderIdentity\":\"vk-1\"}}");
+    assertThat(
+            http.get("/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/direct")
+                .json()
+                .at("/spec/holderIdentity")
+                .asText())
+        .isEqualTo("vk-1");
+    assertThat(server.get("v1", "ServiceAccount", "kube-node-lease", "default")).isNotNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> server.create("{\"apiVersion\":\"v1\",\"kind\":\"Gizmo\",\"metadata\":{}}"))
+        .hasMessageContaining("no resource of kind Gizmo");
+  }
 }

@@ -100,6 +100,19 @@ class ClientJavaInformerIT {
         .execute();
     await().until(() -> podEvents.contains("delete p1"));
     assertThat(podEvents).noneMatch(e -> e.contains("p2"));
+
+    V1Node n = core.readNode("node-a").execute();
+    n.setStatus(
+        new io.kubernetes.client.openapi.models.V1NodeStatus()
+            .conditions(
+                List.of(
+                    new io.kubernetes.client.openapi.models.V1NodeCondition()
+                        .type("Ready")
+                        .status("True"))));
+    core.replaceNodeStatus("node-a", n).execute();
+    await().until(() -> nodeEvents.contains("update node-a"));
+    core.deleteNode("node-a").execute();
+    await().until(() -> nodeEvents.contains("delete node-a"));
   }
 
   @Test

@@ -149,7 +149,9 @@ public final class WatchFanOutBenchmark {
   }
 
   static Result run(int pods, int watchers, int writers) throws Exception {
-    try (KubeApiServer server = KubeApiServer.builder().https(false).start()) {
+    int handlerThreads = Integer.getInteger("apiserver.bench.workerThreads", 4);
+    try (KubeApiServer server =
+        KubeApiServer.builder().https(false).workerThreads(handlerThreads).start()) {
       String base = server.url();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       // Writes go through OkHttp, the client under client-java, as the engine's writes do.
