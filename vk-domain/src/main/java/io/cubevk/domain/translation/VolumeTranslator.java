@@ -141,17 +141,22 @@ final class VolumeTranslator {
     String claimPath = FieldPaths.field(path, "claimName");
     ClaimState state = inputs.claims().get(claim.claimName());
     if (state == null || state instanceof ClaimState.Pending) {
-      String what =
-          "persistentvolumeclaim \""
-              + claim.claimName()
-              + "\""
-              + (state == null ? "" : " (not bound to a volume yet)");
+      String what = "persistentvolumeclaim \"" + claim.claimName() + "\"";
+      if (state instanceof ClaimState.Pending pending) {
+        what +=
+            pending.waitsForFirstConsumer()
+                ? " (not bound yet: its StorageClass is WaitForFirstConsumer, so its volume is"
+                    + " provisioned once the scheduler places a pod using it; a pod that names its"
+                    + " node in spec.nodeName skips the scheduler, so select the virtual node"
+                    + " with nodeSelector)"
+                : " (not bound to a volume yet)";
+      }
       return problems
           .missing(claimPath, what)
           .map(placeholder -> new CubeVolume.UDisk(name, placeholder, DEFAULT_UDISK_FS, false));
     }
     PersistentVolumeFacts pv = ((ClaimState.Bound) state).volume();
-    if (pv.csiDriver().filter(PersistentVolumeFacts.UDISK_CSI_DRIVER::equals).isPresent()) {
+    if (pv.isUDisk()) {
       String fs =
           pv.fsType().filter(f -> !f.isBlank()).orElse(DEFAULT_UDISK_FS).toLowerCase(Locale.ROOT);
       if (fs.equals("xfs")) {
@@ -161,11 +166,11 @@ final class VolumeTranslator {
                 + claim.claimName()
                 + "\" is bound to UDisk volume "
                 + pv.name()
-                + " formatted as xfs; Cube does not mount xfs (use fsType ext4 in the"
-                + " StorageClass)");
+                + " with fsType xfs: \"XFS file system is not supported\" by Cube (UCloud's"
+                + " virtual kubelet guide); use fsType ext4 in the StorageClass");
         return Optional.empty();
       }
-      if (pv.volumeHandle().isEmpty()) {
+      if (pv.volumeHandle().filter(h -> !h.isBlank()).isEmpty()) {
         problems.violation(
             claimPath,
             "claim \""
@@ -174,6 +179,16 @@ final class VolumeTranslator {
                 + pv.name()
                 + ", which has no volumeHandle (UDisk id)");
         return Optional.empty();
+      }
+      if (pv.isRssd()) {
+        problems.warning(
+            claimPath,
+            "claim \""
+                + claim.claimName()
+                + "\" is bound to RSSD UDisk "
+                + pv.volumeHandle().get()
+                + ": the mount may fail because the RSSD disk's RDMA area can differ from the"
+                + " Cube's; UCloud recommends SSD or SATA UDisks (StorageClass parameter type)");
       }
       return Optional.of(new CubeVolume.UDisk(name, pv.volumeHandle().get(), fs, false));
     }
