@@ -27,6 +27,17 @@ public abstract class TranslationInputs {
   public abstract Map<String, ProjectedToken> tokens();
 
   /**
+   * Whether the pod's service account does not exist (TokenRequest answered 404), so its projected
+   * tokens can never be had: a violation at {@code spec.serviceAccountName}, not a wait. The API
+   * server's admission refuses pods whose account is missing, so this is an account deleted after
+   * the pod was made.
+   */
+  @Value.Default
+  public boolean serviceAccountMissing() {
+    return false;
+  }
+
+  /**
    * Service-link variables ({@code MY_SVC_SERVICE_HOST}, …) of the pod's namespace and of the
    * master service ({@code KUBERNETES_SERVICE_HOST}, …) when the node supports cluster IPs; they
    * come first in every container's environment, as on a kubelet. A pod with {@code

@@ -29,6 +29,9 @@ final class VolumeTranslator {
   /** The file systems Cube mounts UDisks with; the seed: "XFS file system is not supported". */
   static final String DEFAULT_UDISK_FS = "ext4";
 
+  /** Where a missing service account is reported. */
+  static final String SERVICE_ACCOUNT_PATH = "spec.serviceAccountName";
+
   private final PodView pod;
   private final TranslationInputs inputs;
   private final DownwardApi downwardApi;
@@ -230,6 +233,8 @@ final class VolumeTranslator {
         ProjectedToken material = inputs.tokens().get(audience);
         if (material != null) {
           items.put(token.path(), FileBytes.utf8(material.token()));
+        } else if (inputs.serviceAccountMissing()) {
+          serviceAccountMissing();
         } else {
           problems
               .missing(
@@ -272,6 +277,22 @@ final class VolumeTranslator {
             secret ? CubeVolume.Files.Kind.SECRET : CubeVolume.Files.Kind.CONFIG_MAP,
             name,
             items));
+  }
+
+  /** Reported once per pod, at the field that names the account, however many tokens need it. */
+  private void serviceAccountMissing() {
+    if (problems.violations.stream().anyMatch(v -> v.fieldPath().equals(SERVICE_ACCOUNT_PATH))) {
+      return;
+    }
+    String account = pod.serviceAccountName().orElse("default");
+    problems.violation(
+        SERVICE_ACCOUNT_PATH,
+        "service account \""
+            + account
+            + "\" does not exist in namespace \""
+            + pod.namespace()
+            + "\", so no token can be requested for the pod's projected volume; create the"
+            + " ServiceAccount and the pod again, or set automountServiceAccountToken: false");
   }
 
   private void downwardFiles(

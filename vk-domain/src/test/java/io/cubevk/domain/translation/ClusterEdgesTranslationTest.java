@@ -347,6 +347,34 @@ class ClusterEdgesTranslationTest {
     assertThat(references.tokenAudiences()).containsExactly("", "vault");
   }
 
+  @Test
+  void aMissingServiceAccountIsOneViolationHoweverManyTokensNeedIt() {
+    PodView pod =
+        pod()
+            .withServiceAccount("ghost")
+            .withVolume(
+                "a",
+                new VolumeSource.Projected(
+                    List.of(
+                        new ProjectionSource.ServiceAccountToken(Optional.empty(), 3607, "token"),
+                        new ProjectionSource.ServiceAccountToken(
+                            Optional.of("vault"), 3600, "vault")),
+                    Optional.empty()))
+            .build();
+
+    TranslationResult result =
+        PodTranslation.translate(
+            pod, new TranslationInputs.Builder().serviceAccountMissing(true).build());
+
+    assertThat(((TranslationResult.Rejected) result).violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.fieldPath()).isEqualTo("spec.serviceAccountName");
+              assertThat(v.message()).contains("\"ghost\"").contains("namespace \"default\"");
+            });
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static PodView podWithClaim(String claim) {
