@@ -131,7 +131,8 @@ public final class PodEngine {
             settings.orphanGrace(),
             settings.orphanInterval());
     this.drain =
-        new CubeNodeDrain(cubes, ports.cloud(), ports.disks(), ports.pods(), ports.remover());
+        new CubeNodeDrain(
+            cubes, ports.cloud(), ports.disks(), ports.pods(), ports.remover(), ports.inputs());
   }
 
   public static PodEngine create(

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,9 +58,6 @@ final class PodReconciler {
 
   /** How long a pod waiting for a Secret, ConfigMap or claim waits before a new look. */
   static final Duration INPUT_RECHECK = Duration.ofSeconds(10);
-
-  /** Kubelet's default lifetime of the kube-api-access token. */
-  static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3607);
 
   private final Collaborators c;
 
@@ -338,15 +336,22 @@ final class PodReconciler {
 
   private TranslationResult translate(PodView pod, VirtualNode node) {
     InputReferences references = InputReferences.of(pod);
-    TranslationInputs found =
-        c.inputs().lookUp(pod.namespace(), references, node.clusterIpSupport());
+    boolean clusterIps = node.clusterIpSupport();
+    // Without cluster-IP support no Service is looked at (and none watched by the adapter).
+    TranslationInputs found = c.inputs().lookUp(pod.namespace(), references, clusterIps);
     TranslationInputs.Builder inputs =
-        new TranslationInputs.Builder().from(found).defaultSize(node.defaultSize());
-    if (node.clusterIpSupport()) {
+        new TranslationInputs.Builder()
+            .from(found)
+            .defaultSize(node.defaultSize())
+            .clusterIpSupport(clusterIps);
+    if (clusterIps) {
       c.inputs().clusterDns().ifPresent(inputs::clusterDns);
+    } else {
+      c.inputs().apiServerEndpoint().ifPresent(inputs::apiServerEndpoint);
     }
     String serviceAccount = pod.serviceAccountName().orElse("default");
-    for (String audience : references.tokenAudiences()) {
+    for (Map.Entry<String, Duration> wanted : references.tokenLifetimes().entrySet()) {
+      String audience = wanted.getKey();
       try {
         inputs.putTokens(
             audience,
@@ -360,12 +365,14 @@ final class PodReconciler {
                                 pod.namespace(),
                                 serviceAccount,
                                 audience,
-                                TOKEN_LIFETIME,
+                                wanted.getValue(),
                                 pod.name(),
                                 pod.uid())));
       } catch (ClusterFailure.NotFound e) {
-        // No token yet: the translation reports it as unresolved and the pod waits.
+        // The account is gone (admission refuses pods whose account is missing): no token will
+        // ever come, so the translation makes it a violation rather than a wait.
         log.debug("no token for {} ({}): {}", pod.key(), serviceAccount, e.getMessage());
+        inputs.serviceAccountMissing(true);
       }
     }
     return PodTranslation.translate(pod, inputs.build());
