@@ -7,6 +7,8 @@ import io.cubevk.domain.cube.CubeId;
 import io.cubevk.domain.cube.CubeOptions;
 import io.cubevk.domain.cube.CubePhase;
 import io.cubevk.domain.cube.CubeStatus;
+import io.cubevk.domain.cube.CubeVolume;
+import io.cubevk.domain.cube.FileBytes;
 import io.cubevk.domain.cube.ObservedCube;
 import io.cubevk.domain.cube.Placement;
 import io.cubevk.domain.decision.NodeState;
@@ -16,10 +18,14 @@ import io.cubevk.domain.node.VirtualNode;
 import io.cubevk.domain.pod.PodPhase;
 import io.cubevk.domain.pod.PodUid;
 import io.cubevk.domain.pod.PodView;
+import io.cubevk.domain.pod.ProjectionSource;
+import io.cubevk.domain.pod.Volume;
+import io.cubevk.domain.pod.VolumeSource;
 import io.cubevk.domain.status.PodStatus;
 import io.cubevk.domain.status.StatusMapping;
 import io.cubevk.domain.translation.InputReferences;
 import io.cubevk.domain.translation.PodTranslation;
+import io.cubevk.domain.translation.TokenTimes;
 import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.domain.translation.TranslationResult;
 import io.cubevk.domain.translation.Unresolved;
@@ -126,7 +132,7 @@ final class PodReconciler {
             active,
             settings.allowDaemonSets());
     return PodDecision.decide(
-        pod, c.ledger().reported(pod.uid()), cube, state, () -> translate(pod, settings));
+        pod, c.ledger().reported(pod.uid()), cube, state, () -> translate(pod, settings, cube));
   }
 
   private ReconcileResult act(PodView pod, ServedNodes.Entry node, PodAction action) {
@@ -334,7 +340,7 @@ final class PodReconciler {
         .orElse(ReconcileResult.done());
   }
 
-  private TranslationResult translate(PodView pod, VirtualNode node) {
+  private TranslationResult translate(PodView pod, VirtualNode node, Optional<ObservedCube> cube) {
     InputReferences references = InputReferences.of(pod);
     boolean clusterIps = node.clusterIpSupport();
     // Without cluster-IP support no Service is looked at (and none watched by the adapter).
@@ -352,6 +358,9 @@ final class PodReconciler {
     String serviceAccount = pod.serviceAccountName().orElse("default");
     for (Map.Entry<String, Duration> wanted : references.tokenLifetimes().entrySet()) {
       String audience = wanted.getKey();
+      if (!c.tokens().holds(pod.uid(), audience)) {
+        cube.ifPresent(observed -> adoptToken(pod, audience, observed));
+      }
       try {
         inputs.putTokens(
             audience,
@@ -376,6 +385,34 @@ final class PodReconciler {
       }
     }
     return PodTranslation.translate(pod, inputs.build());
+  }
+
+  /**
+   * After an agent restart the cache is empty, but the Cube carries the token the agent put there:
+   * taking it over while it is fresh spares a TokenRequest and a RenewCubePod per pod.
+   */
+  private void adoptToken(PodView pod, String audience, ObservedCube cube) {
+    for (Volume volume : pod.volumes()) {
+      if (!(volume.source() instanceof VolumeSource.Projected projected)) {
+        continue;
+      }
+      for (ProjectionSource source : projected.sources()) {
+        if (source instanceof ProjectionSource.ServiceAccountToken token
+            && token.audience().orElse("").equals(audience)) {
+          cube.spec().volumes().stream()
+              .filter(v -> v.name().equals(volume.name()) && v instanceof CubeVolume.Files)
+              .map(v -> ((CubeVolume.Files) v).items().get(token.path()))
+              .filter(java.util.Objects::nonNull)
+              .map(FileBytes::utf8)
+              .findFirst()
+              .ifPresent(
+                  jwt ->
+                      TokenTimes.of(jwt)
+                          .ifPresent(times -> c.tokens().adopt(pod.uid(), audience, jwt, times)));
+          return;
+        }
+      }
+    }
   }
 
   private void write(PodView pod, PodStatus status) {

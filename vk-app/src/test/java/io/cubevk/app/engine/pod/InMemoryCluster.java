@@ -238,8 +238,31 @@ final class InMemoryCluster
           "serviceaccounts \"" + serviceAccount + "\" not found", null);
     }
     Duration life = tokenLifetime == null ? expiration : tokenLifetime;
-    return new ProjectedToken(
-        "token-" + n + "-for-" + podName + "-" + audience, Optional.of(Instant.now().plus(life)));
+    Instant now = Instant.now();
+    Instant expiry = now.plus(life);
+    return new ProjectedToken(jwt(n, podName, audience, now, expiry), Optional.of(expiry));
+  }
+
+  /** A JWT-shaped token (unsigned) with iat and exp, as TokenRequest hands out. */
+  static String jwt(int n, String podName, String audience, Instant issued, Instant expiry) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String payload =
+        "{\"sub\":\"token-"
+            + n
+            + "-for-"
+            + podName
+            + "-"
+            + audience
+            + "\",\"iat\":"
+            + issued.getEpochSecond()
+            + ",\"exp\":"
+            + expiry.getEpochSecond()
+            + "}";
+    return b64.encodeToString(
+            "{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ".sig";
   }
 
   @Override

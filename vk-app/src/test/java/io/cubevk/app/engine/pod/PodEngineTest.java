@@ -34,6 +34,7 @@ import io.cubevk.domain.translation.ClusterDns;
 import io.cubevk.domain.translation.ConfigMapData;
 import io.cubevk.domain.translation.PersistentVolumeFacts;
 import io.cubevk.domain.translation.SecretData;
+import io.cubevk.domain.translation.TokenTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -242,12 +243,32 @@ class PodEngineTest {
 
     await().atMost(AT_MOST).until(() -> cloud.callLog().count(CloudAction.RENEW_CUBE_POD) >= 1);
     await().atMost(AT_MOST).until(() -> !tokenFileOf(pod).equals(first));
-    assertThat(first).startsWith("token-").endsWith("-for-nginx-");
+    assertThat(TokenTimes.of(first)).isPresent();
     CubeVolume.Files files = accessVolume(pod);
     assertThat(files.kind()).isEqualTo(CubeVolume.Files.Kind.SECRET);
     assertThat(files.items()).containsOnlyKeys("token", "ca.crt", "namespace");
     assertThat(cluster.events).anyMatch(e -> e.startsWith("Normal Renewed nginx"));
     assertThat(cluster.events).noneMatch(e -> e.contains(first));
+  }
+
+  @Test
+  void aRestartedAgentKeepsTheFreshTokensItsCubesCarryInsteadOfRenewingEveryCube() {
+    cluster.configMaps.put("default/kube-root-ca.crt", ConfigMapData.of(Map.of("ca.crt", "x")));
+    List<PodView> pods =
+        IntStream.range(0, 3)
+            .mapToObj(i -> withTokenVolume(pod().named("t" + i).withUid("uid-t" + i)).build())
+            .toList();
+    pods.forEach(cluster::add);
+    pods.forEach(p -> awaitPhase(p, PodPhase.RUNNING));
+    assertThat(cluster.tokenRequests).hasValue(3);
+
+    stopEngine();
+    engine = start(4);
+    engine.controller().enqueueAll(NODE);
+
+    await().atMost(AT_MOST).until(() -> engine.controller().queueDepth() == 0);
+    assertThat(cluster.tokenRequests).hasValue(3);
+    assertThat(cloud.callLog().count(CloudAction.RENEW_CUBE_POD)).isZero();
   }
 
   @Test
