@@ -169,6 +169,9 @@ public final class PodViewMapper {
       if (pod.getStatus().getPhase() != null) {
         view.phase(PodPhase.fromWord(pod.getStatus().getPhase()));
       }
+      Optional.ofNullable(pod.getStatus().getPodIP())
+          .filter(ip -> !ip.isEmpty())
+          .ifPresent(view::podIp);
       Stream.concat(
               orEmpty(pod.getStatus().getContainerStatuses()).stream(),
               orEmpty(pod.getStatus().getInitContainerStatuses()).stream())

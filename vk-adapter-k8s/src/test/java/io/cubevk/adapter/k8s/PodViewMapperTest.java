@@ -115,6 +115,7 @@ class PodViewMapperTest {
     pod.status(
         new V1PodStatus()
             .phase("Running")
+            .podIP("10.9.0.17")
             .addContainerStatusesItem(
                 new io.kubernetes.client.openapi.models.V1ContainerStatus()
                     .name("web")
@@ -140,6 +141,7 @@ class PodViewMapperTest {
     assertThat(view.isDaemonSetPod()).isTrue();
     assertThat(view.phase()).contains(PodPhase.RUNNING);
     assertThat(view.statusCubeId()).contains("cube-k3j2h1g0");
+    assertThat(view.podIp()).contains("10.9.0.17");
   }
 
   @Test
@@ -330,5 +332,6 @@ class PodViewMapperTest {
     assertThat(view.enableServiceLinks()).isTrue();
     assertThat(view.isDaemonSetPod()).isFalse();
     assertThat(view.statusCubeId()).isEmpty();
+    assertThat(view.podIp()).isEmpty();
   }
 }

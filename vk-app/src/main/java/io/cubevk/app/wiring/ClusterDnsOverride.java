@@ -1,7 +1,9 @@
 package io.cubevk.app.wiring;
 
+import io.cubevk.domain.translation.ApiServerEndpoint;
 import io.cubevk.domain.translation.ClusterDns;
 import io.cubevk.domain.translation.InputReferences;
+import io.cubevk.domain.translation.PersistentVolumeFacts;
 import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.ports.out.cluster.InputsLookup;
 import java.util.Optional;
@@ -30,6 +32,16 @@ final class ClusterDnsOverride implements InputsLookup {
   @Override
   public Optional<ClusterDns> clusterDns() {
     return configured.or(delegate::clusterDns);
+  }
+
+  @Override
+  public Optional<ApiServerEndpoint> apiServerEndpoint() {
+    return delegate.apiServerEndpoint();
+  }
+
+  @Override
+  public Optional<PersistentVolumeFacts> persistentVolume(String csiDriver, String volumeHandle) {
+    return delegate.persistentVolume(csiDriver, volumeHandle);
   }
 
   @Override

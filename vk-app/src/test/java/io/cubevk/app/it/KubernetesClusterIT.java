@@ -11,25 +11,38 @@ import io.cubevk.app.engine.node.NodeSettings;
 import io.cubevk.domain.pod.PodPhase;
 import io.cubevk.domain.pod.PodView;
 import io.cubevk.domain.status.StatusMapping;
+import io.cubevk.domain.translation.ApiServerEndpoint;
+import io.cubevk.domain.translation.ClaimState;
 import io.cubevk.domain.translation.InputReferences;
+import io.cubevk.domain.translation.PersistentVolumeFacts;
 import io.cubevk.domain.translation.ProjectedToken;
 import io.cubevk.domain.translation.SecretData;
 import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.ports.out.cluster.ClusterFailure;
 import io.cubevk.ports.out.cluster.ObjectRef;
 import io.cubevk.ports.out.cluster.ObservedNode;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1CSIPersistentVolumeSource;
 import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PersistentVolume;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimSpec;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeSpec;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
+import io.kubernetes.client.openapi.models.V1StorageClass;
+import io.kubernetes.client.openapi.models.V1VolumeResourceRequirements;
 import io.kubernetes.client.util.ClientBuilder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -37,6 +50,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -261,7 +275,7 @@ class KubernetesClusterIT extends ClusterHarness {
             new TreeSet<>(List.of("db", "missing")),
             new TreeSet<>(),
             new TreeSet<>(List.of("claim")),
-            new TreeSet<>());
+            new TreeMap<>());
 
     await()
         .atMost(AT_MOST)
@@ -290,6 +304,93 @@ class KubernetesClusterIT extends ClusterHarness {
                             && (r.resource().equals("secrets") || r.resource().equals("services"))))
         .as("lookups never GET")
         .isZero();
+  }
+
+  @Test
+  void theApiServerEndpointIsReadFromTheKubernetesEndpointsWithoutWatchingServices() {
+    started(false);
+
+    await().atMost(AT_MOST).until(() -> cluster.apiServerEndpoint().isPresent());
+
+    URI url = URI.create(server.url());
+    assertThat(cluster.apiServerEndpoint())
+        .contains(new ApiServerEndpoint(url.getHost(), url.getPort()));
+    assertThat(
+            server
+                .requestLog()
+                .count(r -> r.user().equals(AGENT_USER) && r.resource().equals("services")))
+        .as("no Service is listed or watched without cluster-IP support")
+        .isZero();
+    assertThat(
+            server
+                .requestLog()
+                .matching(r -> r.user().equals(AGENT_USER) && r.resource().equals("endpoints")))
+        .allSatisfy(
+            r -> assertThat(r.query()).contains("fieldSelector=metadata.name%3Dkubernetes"));
+  }
+
+  @Test
+  void volumesAreFoundByHandleAndPendingClaimsSayWhetherTheyWaitForAConsumer() throws Exception {
+    started(false);
+    StorageV1Api storage = new StorageV1Api(user.getApiClient());
+    storage
+        .createStorageClass(
+            new V1StorageClass()
+                .metadata(new V1ObjectMeta().name("udisk-wait"))
+                .provisioner("example.com/nobody")
+                .volumeBindingMode("WaitForFirstConsumer"))
+        .execute();
+    user.createPersistentVolume(
+            new V1PersistentVolume()
+                .metadata(new V1ObjectMeta().name("pv-kept"))
+                .spec(
+                    new V1PersistentVolumeSpec()
+                        .capacity(Map.of("storage", Quantity.fromString("20Gi")))
+                        .accessModes(List.of("ReadWriteOnce"))
+                        .persistentVolumeReclaimPolicy("Retain")
+                        .csi(
+                            new V1CSIPersistentVolumeSource()
+                                .driver(PersistentVolumeFacts.UDISK_CSI_DRIVER)
+                                .volumeHandle("bsm-kept")
+                                .fsType("xfs")
+                                .volumeAttributes(Map.of("type", "ssd")))))
+        .execute();
+    user.createNamespacedPersistentVolumeClaim(
+            NAMESPACE,
+            new V1PersistentVolumeClaim()
+                .metadata(new V1ObjectMeta().name("later"))
+                .spec(
+                    new V1PersistentVolumeClaimSpec()
+                        .storageClassName("udisk-wait")
+                        .accessModes(List.of("ReadWriteOnce"))
+                        .resources(
+                            new V1VolumeResourceRequirements()
+                                .requests(Map.of("storage", Quantity.fromString("20Gi"))))))
+        .execute();
+    InputReferences refs =
+        new InputReferences(
+            new TreeSet<>(), new TreeSet<>(), new TreeSet<>(List.of("later")), new TreeMap<>());
+
+    await()
+        .atMost(AT_MOST)
+        .until(
+            () ->
+                cluster
+                        .persistentVolume(PersistentVolumeFacts.UDISK_CSI_DRIVER, "bsm-kept")
+                        .isPresent()
+                    && cluster
+                        .lookUp(NAMESPACE, refs, false)
+                        .claims()
+                        .get("later")
+                        .equals(new ClaimState.Pending(true)));
+
+    assertThat(cluster.persistentVolume(PersistentVolumeFacts.UDISK_CSI_DRIVER, "bsm-kept"))
+        .contains(
+            PersistentVolumeFacts.udisk(
+                "pv-kept", "bsm-kept", "xfs", "Retain", Optional.of("ssd")));
+    assertThat(cluster.persistentVolume(PersistentVolumeFacts.UDISK_CSI_DRIVER, "bsm-other"))
+        .isEmpty();
+    assertThat(cluster.persistentVolume("nfs.csi.k8s.io", "bsm-kept")).isEmpty();
   }
 
   private void forceDelete(String name) {

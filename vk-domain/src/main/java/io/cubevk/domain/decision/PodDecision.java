@@ -33,6 +33,12 @@ public final class PodDecision {
    */
   public static final String DAEMON_SET_NOT_SUPPORTED = "DaemonSetNotSupported";
 
+  /**
+   * The reason of a pod whose service account is gone, so the token of its projected volume can
+   * never be had (kubelet would retry FailedMount forever; the issue asks for a clear failure).
+   */
+  public static final String SERVICE_ACCOUNT_NOT_FOUND = "ServiceAccountNotFound";
+
   private PodDecision() {}
 
   /**
@@ -158,9 +164,14 @@ public final class PodDecision {
     }
     TranslationResult result = translation.get();
     if (result instanceof TranslationResult.Rejected rejected) {
+      boolean accountOnly =
+          rejected.violations().stream()
+              .allMatch(v -> v.fieldPath().equals("spec.serviceAccountName"));
       return PodAction.failPod(
-          StatusMapping.rejected(
-              pod, UNSUPPORTED_POD_SPEC, "Cube cannot run this pod: " + rejected.message()));
+          accountOnly
+              ? StatusMapping.rejected(pod, SERVICE_ACCOUNT_NOT_FOUND, rejected.message())
+              : StatusMapping.rejected(
+                  pod, UNSUPPORTED_POD_SPEC, "Cube cannot run this pod: " + rejected.message()));
     }
     if (result instanceof TranslationResult.Waiting waiting) {
       return PodAction.keepWaiting(

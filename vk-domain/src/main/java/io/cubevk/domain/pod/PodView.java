@@ -91,6 +91,9 @@ public abstract class PodView {
   /** {@code status.phase} as the API server holds it now (absent on a new pod). */
   public abstract Optional<PodPhase> phase();
 
+  /** {@code status.podIP}: the Cube's address, once the agent has reported it. */
+  public abstract Optional<String> podIp();
+
   /**
    * The Cube id named by the container ids ({@code cube://<cube-id>/<container>}) of the status the
    * API server holds: proof that a Cube was created for this pod, which survives an agent restart

@@ -6,10 +6,18 @@ import java.util.Objects;
 public sealed interface ClaimState permits ClaimState.Pending, ClaimState.Bound {
 
   /**
-   * The claim exists but is not bound yet (e.g. {@code WaitForFirstConsumer} while the disk is
-   * provisioned): the pod waits, as kubelet's volume manager would.
+   * The claim exists but is not bound yet: the pod waits, as kubelet's volume manager would.
+   *
+   * @param waitsForFirstConsumer whether the claim's StorageClass binds it only once a pod using it
+   *     is scheduled ({@code volumeBindingMode: WaitForFirstConsumer})
    */
-  record Pending() implements ClaimState {}
+  record Pending(boolean waitsForFirstConsumer) implements ClaimState {
+
+    /** Not bound yet, for a reason not known. */
+    public Pending() {
+      this(false);
+    }
+  }
 
   /**
    * The claim is bound.

@@ -170,7 +170,7 @@ final class ContainerTranslator {
    * variables defined before them.
    */
   private Map<String, String> environment(ContainerView container, String path) {
-    Map<String, String> env = new LinkedHashMap<>(inputs.serviceEnvironment());
+    Map<String, String> env = new LinkedHashMap<>(ServiceEnvironment.of(pod, inputs));
     for (int j = 0; j < container.envFrom().size(); j++) {
       EnvFromSource from = container.envFrom().get(j);
       String fromPath = FieldPaths.index(FieldPaths.field(path, "envFrom"), j);

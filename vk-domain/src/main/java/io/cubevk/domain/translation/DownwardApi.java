@@ -28,6 +28,9 @@ final class DownwardApi {
   static final Set<String> ASSIGNED_AT_CREATE =
       Set.of("status.podIP", "status.podIPs", "status.hostIP", "status.hostIPs");
 
+  /** The pod address fields a downwardAPI file may show once Cube assigned the address. */
+  static final Set<String> POD_IP = Set.of("status.podIP", "status.podIPs");
+
   private static final Set<String> PLAIN_FIELDS =
       Set.of(
           "metadata.name",
@@ -74,12 +77,21 @@ final class DownwardApi {
   }
 
   private Optional<String> field(String field, String path, boolean inVolume, Problems problems) {
+    if (inVolume && POD_IP.contains(field)) {
+      // A file can change after the Cube exists: empty until Cube has assigned the address and it
+      // is in the pod's status, then the Cube is renewed with it (kubelet updates such files too).
+      return Optional.of(pod.podIp().orElse(""));
+    }
     if (ASSIGNED_AT_CREATE.contains(field)) {
       problems.violation(
           path,
           field
               + " is assigned by Cube when the Cube is created, so it cannot be passed in;"
-              + " read the address inside the container instead (e.g. hostname -i)");
+              + " read the address inside the container instead (e.g. hostname -i)"
+              + (field.startsWith("status.podIP")
+                  ? ", or from a downwardAPI volume file, which is written once the address is"
+                      + " known"
+                  : ""));
       return Optional.empty();
     }
     switch (field) {

@@ -7,8 +7,11 @@ import io.cubevk.domain.pod.PodView;
 import io.cubevk.domain.pod.ProjectionSource;
 import io.cubevk.domain.pod.Volume;
 import io.cubevk.domain.pod.VolumeSource;
+import java.time.Duration;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -17,20 +20,29 @@ import java.util.TreeSet;
  * @param secrets Secret names (env, envFrom, volumes, projections, image pull secrets)
  * @param configMaps ConfigMap names
  * @param claims PersistentVolumeClaim names
- * @param tokenAudiences audiences of projected service-account tokens; empty text is the API
- *     server's own audience
+ * @param tokenLifetimes the lifetime to ask for each audience of the pod's projected
+ *     service-account tokens ({@code expirationSeconds}; the shortest where several sources share
+ *     an audience); empty text is the API server's own audience
  */
 public record InputReferences(
     SortedSet<String> secrets,
     SortedSet<String> configMaps,
     SortedSet<String> claims,
-    SortedSet<String> tokenAudiences) {
+    SortedMap<String, Duration> tokenLifetimes) {
+
+  /** Kubernetes' default {@code expirationSeconds} of a projected token. */
+  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
   public InputReferences {
     secrets = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(secrets));
     configMaps = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(configMaps));
     claims = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(claims));
-    tokenAudiences = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tokenAudiences));
+    tokenLifetimes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tokenLifetimes));
+  }
+
+  /** The audiences of the pod's projected tokens; empty text is the API server's own. */
+  public SortedSet<String> tokenAudiences() {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tokenLifetimes.keySet()));
   }
 
   /** Everything {@code pod} refers to. */
@@ -38,7 +50,7 @@ public record InputReferences(
     SortedSet<String> secrets = new TreeSet<>(pod.imagePullSecrets());
     SortedSet<String> configMaps = new TreeSet<>();
     SortedSet<String> claims = new TreeSet<>();
-    SortedSet<String> audiences = new TreeSet<>();
+    SortedMap<String, Duration> audiences = new TreeMap<>();
     for (ContainerView container : pod.allContainers()) {
       for (EnvVar env : container.env()) {
         env.valueFrom()
@@ -75,7 +87,12 @@ public record InputReferences(
           } else if (projection instanceof ProjectionSource.ConfigMapItems c) {
             configMaps.add(c.name());
           } else if (projection instanceof ProjectionSource.ServiceAccountToken t) {
-            audiences.add(t.audience().orElse(""));
+            Duration lifetime =
+                t.expirationSeconds() > 0
+                    ? Duration.ofSeconds(t.expirationSeconds())
+                    : DEFAULT_TOKEN_LIFETIME;
+            audiences.merge(
+                t.audience().orElse(""), lifetime, (a, b) -> a.compareTo(b) <= 0 ? a : b);
           }
         }
       }
@@ -85,6 +102,7 @@ public record InputReferences(
 
   /** Whether the pod refers to nothing that must be looked up. */
   public boolean isEmpty() {
-    return Set.of(secrets, configMaps, claims, tokenAudiences).stream().allMatch(Set::isEmpty);
+    return Set.of(secrets, configMaps, claims).stream().allMatch(Set::isEmpty)
+        && tokenLifetimes.isEmpty();
   }
 }

@@ -49,6 +49,9 @@ public final class PodTranslation {
   /** Cube's temporary storage per container (seed: "Containers support 10GiB"). */
   public static final Memory EPHEMERAL_STORAGE_LIMIT = Memory.ofGibibytes(10);
 
+  /** glibc reads at most three name servers; kubelet drops the rest with a warning. */
+  static final int MAX_NAMESERVERS = 3;
+
   private static final Set<String> SIZED_RESOURCES =
       Set.of(Resources.CPU, Resources.MEMORY, Resources.EPHEMERAL_STORAGE);
 
@@ -336,9 +339,11 @@ public final class PodTranslation {
     }
 
     /**
-     * The resolver: with cluster DNS (cluster IP support) a ClusterFirst pod gets the cluster's
-     * name server and search path, written out explicitly as kubelet would; a pod with policy None
-     * gets exactly its dnsConfig; otherwise Cube's own resolver, plus the pod's extra settings.
+     * The resolver, as kubelet builds resolv.conf: with cluster DNS (cluster-IP support) a
+     * ClusterFirst pod gets the cluster's name server, search path and ndots, written out
+     * explicitly, then its own dnsConfig appended; a pod with policy None gets exactly its
+     * dnsConfig; otherwise (Default, or ClusterFirst without a reachable cluster DNS) Cube's own
+     * VPC resolver plus the pod's extra settings.
      */
     private void dns(CubeSpec.Builder spec) {
       String policy = pod.dnsPolicy().orElse("ClusterFirst");
@@ -348,7 +353,19 @@ public final class PodTranslation {
       Map<String, Optional<String>> options = new LinkedHashMap<>();
       boolean clusterFirst =
           policy.equals("ClusterFirst") || policy.equals("ClusterFirstWithHostNet");
-      if (clusterFirst && inputs.clusterDns().isPresent()) {
+      boolean clusterResolver = clusterFirst && inputs.clusterDns().isPresent();
+      if (clusterFirst && !clusterResolver) {
+        problems.warning(
+            "spec.dnsPolicy",
+            policy
+                + (inputs.clusterIpSupport()
+                    ? ": the cluster has no DNS Service with a cluster IP (kube-system/kube-dns),"
+                    : ": the virtual node has no cluster-IP support, so the Cube cannot reach"
+                        + " the cluster DNS;")
+                + " the Cube resolves names with its VPC's DNS and Service names do not resolve"
+                + " (set dnsPolicy: Default if that is intended)");
+      }
+      if (clusterResolver) {
         ClusterDns dns = inputs.clusterDns().get();
         nameservers.add(dns.nameserver());
         searches.add(pod.namespace() + ".svc." + dns.clusterDomain());
@@ -360,11 +377,21 @@ public final class PodTranslation {
       }
       own.ifPresent(
           config -> {
-            nameservers.addAll(config.nameservers());
-            searches.addAll(config.searches());
+            config.nameservers().stream()
+                .filter(n -> !nameservers.contains(n))
+                .forEach(nameservers::add);
+            config.searches().stream().filter(d -> !searches.contains(d)).forEach(searches::add);
             config.options().forEach(o -> options.put(o.name(), o.value()));
           });
-      if (clusterFirst && inputs.clusterDns().isPresent() || policy.equals("None")) {
+      if (nameservers.size() > MAX_NAMESERVERS) {
+        problems.warning(
+            "spec.dnsConfig.nameservers",
+            "Nameserver limits were exceeded, some nameservers have been omitted, the applied"
+                + " nameserver line is: "
+                + String.join(" ", nameservers.subList(0, MAX_NAMESERVERS)));
+        nameservers.subList(MAX_NAMESERVERS, nameservers.size()).clear();
+      }
+      if (clusterResolver || policy.equals("None")) {
         spec.dnsPolicy("None");
       }
       spec.dnsConfig(

@@ -27,13 +27,43 @@ public abstract class TranslationInputs {
   public abstract Map<String, ProjectedToken> tokens();
 
   /**
-   * Service-link variables ({@code MY_SVC_SERVICE_HOST}, …) when the node supports cluster IPs;
-   * they come first in every container's environment, as on a kubelet.
+   * Whether the pod's service account does not exist (TokenRequest answered 404), so its projected
+   * tokens can never be had: a violation at {@code spec.serviceAccountName}, not a wait. The API
+   * server's admission refuses pods whose account is missing, so this is an account deleted after
+   * the pod was made.
+   */
+  @Value.Default
+  public boolean serviceAccountMissing() {
+    return false;
+  }
+
+  /**
+   * Service-link variables ({@code MY_SVC_SERVICE_HOST}, …) of the pod's namespace and of the
+   * master service ({@code KUBERNETES_SERVICE_HOST}, …) when the node supports cluster IPs; they
+   * come first in every container's environment, as on a kubelet. A pod with {@code
+   * enableServiceLinks: false} keeps only the master service's.
    */
   public abstract Map<String, String> serviceEnvironment();
 
   /** The cluster DNS, when the node supports cluster IPs. */
   public abstract Optional<ClusterDns> clusterDns();
+
+  /**
+   * Whether the node supports cluster IPs (a per-node setting, off by default as the seed
+   * recommends): without it a {@code ClusterFirst} pod gets the VPC's resolver, with a warning.
+   */
+  @Value.Default
+  public boolean clusterIpSupport() {
+    return false;
+  }
+
+  /**
+   * The API server's real endpoint, given on nodes without cluster-IP support: every container's
+   * {@code KUBERNETES_SERVICE_HOST}, {@code KUBERNETES_SERVICE_PORT} and the matching {@code
+   * KUBERNETES_PORT…} variables point at it, whatever {@code enableServiceLinks} says (kubelet
+   * always sets the master service's variables).
+   */
+  public abstract Optional<ApiServerEndpoint> apiServerEndpoint();
 
   /** The node's size for pods that ask for nothing. */
   @Value.Default
@@ -65,6 +95,15 @@ public abstract class TranslationInputs {
     /** Records that claim {@code name} exists but is not bound yet. */
     public Builder pendingClaim(String name) {
       putClaims(name, ClaimState.pending());
+      return this;
+    }
+
+    /**
+     * Records that claim {@code name} is not bound yet, and whether its class waits for the first
+     * consumer to be scheduled.
+     */
+    public Builder pendingClaim(String name, boolean waitsForFirstConsumer) {
+      putClaims(name, new ClaimState.Pending(waitsForFirstConsumer));
       return this;
     }
 

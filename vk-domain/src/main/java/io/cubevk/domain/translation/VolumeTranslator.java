@@ -29,6 +29,9 @@ final class VolumeTranslator {
   /** The file systems Cube mounts UDisks with; the seed: "XFS file system is not supported". */
   static final String DEFAULT_UDISK_FS = "ext4";
 
+  /** Where a missing service account is reported. */
+  static final String SERVICE_ACCOUNT_PATH = "spec.serviceAccountName";
+
   private final PodView pod;
   private final TranslationInputs inputs;
   private final DownwardApi downwardApi;
@@ -141,17 +144,22 @@ final class VolumeTranslator {
     String claimPath = FieldPaths.field(path, "claimName");
     ClaimState state = inputs.claims().get(claim.claimName());
     if (state == null || state instanceof ClaimState.Pending) {
-      String what =
-          "persistentvolumeclaim \""
-              + claim.claimName()
-              + "\""
-              + (state == null ? "" : " (not bound to a volume yet)");
+      String what = "persistentvolumeclaim \"" + claim.claimName() + "\"";
+      if (state instanceof ClaimState.Pending pending) {
+        what +=
+            pending.waitsForFirstConsumer()
+                ? " (not bound yet: its StorageClass is WaitForFirstConsumer, so its volume is"
+                    + " provisioned once the scheduler places a pod using it; a pod that names its"
+                    + " node in spec.nodeName skips the scheduler, so select the virtual node"
+                    + " with nodeSelector)"
+                : " (not bound to a volume yet)";
+      }
       return problems
           .missing(claimPath, what)
           .map(placeholder -> new CubeVolume.UDisk(name, placeholder, DEFAULT_UDISK_FS, false));
     }
     PersistentVolumeFacts pv = ((ClaimState.Bound) state).volume();
-    if (pv.csiDriver().filter(PersistentVolumeFacts.UDISK_CSI_DRIVER::equals).isPresent()) {
+    if (pv.isUDisk()) {
       String fs =
           pv.fsType().filter(f -> !f.isBlank()).orElse(DEFAULT_UDISK_FS).toLowerCase(Locale.ROOT);
       if (fs.equals("xfs")) {
@@ -161,11 +169,11 @@ final class VolumeTranslator {
                 + claim.claimName()
                 + "\" is bound to UDisk volume "
                 + pv.name()
-                + " formatted as xfs; Cube does not mount xfs (use fsType ext4 in the"
-                + " StorageClass)");
+                + " with fsType xfs: \"XFS file system is not supported\" by Cube (UCloud's"
+                + " virtual kubelet guide); use fsType ext4 in the StorageClass");
         return Optional.empty();
       }
-      if (pv.volumeHandle().isEmpty()) {
+      if (pv.volumeHandle().filter(h -> !h.isBlank()).isEmpty()) {
         problems.violation(
             claimPath,
             "claim \""
@@ -174,6 +182,16 @@ final class VolumeTranslator {
                 + pv.name()
                 + ", which has no volumeHandle (UDisk id)");
         return Optional.empty();
+      }
+      if (pv.isRssd()) {
+        problems.warning(
+            claimPath,
+            "claim \""
+                + claim.claimName()
+                + "\" is bound to RSSD UDisk "
+                + pv.volumeHandle().get()
+                + ": the mount may fail because the RSSD disk's RDMA area can differ from the"
+                + " Cube's; UCloud recommends SSD or SATA UDisks (StorageClass parameter type)");
       }
       return Optional.of(new CubeVolume.UDisk(name, pv.volumeHandle().get(), fs, false));
     }
@@ -215,6 +233,8 @@ final class VolumeTranslator {
         ProjectedToken material = inputs.tokens().get(audience);
         if (material != null) {
           items.put(token.path(), FileBytes.utf8(material.token()));
+        } else if (inputs.serviceAccountMissing()) {
+          serviceAccountMissing();
         } else {
           problems
               .missing(
@@ -257,6 +277,22 @@ final class VolumeTranslator {
             secret ? CubeVolume.Files.Kind.SECRET : CubeVolume.Files.Kind.CONFIG_MAP,
             name,
             items));
+  }
+
+  /** Reported once per pod, at the field that names the account, however many tokens need it. */
+  private void serviceAccountMissing() {
+    if (problems.violations.stream().anyMatch(v -> v.fieldPath().equals(SERVICE_ACCOUNT_PATH))) {
+      return;
+    }
+    String account = pod.serviceAccountName().orElse("default");
+    problems.violation(
+        SERVICE_ACCOUNT_PATH,
+        "service account \""
+            + account
+            + "\" does not exist in namespace \""
+            + pod.namespace()
+            + "\", so no token can be requested for the pod's projected volume; create the"
+            + " ServiceAccount and the pod again, or set automountServiceAccountToken: false");
   }
 
   private void downwardFiles(

@@ -173,6 +173,40 @@ class PodDecisionTest {
   }
 
   @Test
+  void aMissingServiceAccountFailsThePodWithItsOwnReason() {
+    PodView pod =
+        pod()
+            .withServiceAccount("ghost")
+            .withVolume(
+                "kube-api-access-abcde",
+                new VolumeSource.Projected(
+                    List.of(
+                        new io.cubevk.domain.pod.ProjectionSource.ServiceAccountToken(
+                            Optional.empty(), 3607, "token")),
+                    Optional.empty()))
+            .build();
+    TranslationInputs inputs = new TranslationInputs.Builder().serviceAccountMissing(true).build();
+
+    PodAction action =
+        PodDecision.decide(
+            pod,
+            Optional.empty(),
+            Optional.empty(),
+            ROOMY,
+            () -> PodTranslation.translate(pod, inputs));
+
+    assertThat(action)
+        .isInstanceOfSatisfying(
+            PodAction.FailPod.class,
+            fail -> {
+              assertThat(fail.reason()).isEqualTo(PodDecision.SERVICE_ACCOUNT_NOT_FOUND);
+              assertThat(fail.message())
+                  .startsWith("spec.serviceAccountName: service account \"ghost\" does not exist")
+                  .contains("automountServiceAccountToken: false");
+            });
+  }
+
+  @Test
   void missingInputsKeepThePodPendingAndAskForARetry() {
     PodView pod =
         pod().withContainer(container("app").envFromSecret("P", "db", "password")).build();

@@ -115,10 +115,14 @@ final class AttachStream implements ExecSession, StreamHub.Polled {
       if (done) {
         return;
       }
-      if (!news.lines().isEmpty()) {
-        cursor = news.lines().get(news.lines().size() - 1).seq();
+      // A stdin write and the hub's poll may both have read past the same cursor: lines the
+      // other one already delivered are skipped, or the client would see its input twice.
+      long delivered = cursor;
+      List<LogRing.Line> fresh = news.lines().stream().filter(l -> l.seq() > delivered).toList();
+      if (!fresh.isEmpty()) {
+        cursor = fresh.get(fresh.size() - 1).seq();
         StringBuilder text = new StringBuilder();
-        news.lines().forEach(l -> text.append(l.withTerminator()));
+        fresh.forEach(l -> text.append(l.withTerminator()));
         String shown =
             request.tty() ? text.toString().replaceAll("(?<!\r)\n", "\r\n") : text.toString();
         byte[] bytes = shown.getBytes(StandardCharsets.UTF_8);

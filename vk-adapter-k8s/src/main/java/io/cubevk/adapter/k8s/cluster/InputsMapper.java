@@ -48,6 +48,9 @@ final class InputsMapper {
           Map.entry("storageos", V1PersistentVolumeSpec::getStorageos),
           Map.entry("vsphereVolume", V1PersistentVolumeSpec::getVsphereVolume));
 
+  /** The volume attribute the UDisk CSI driver copies from its StorageClass's {@code type}. */
+  static final String UDISK_TYPE_ATTRIBUTE = "type";
+
   private InputsMapper() {}
 
   static SecretData secret(V1Secret secret) {
@@ -91,6 +94,8 @@ final class InputsMapper {
         nfs.map(n -> n.getServer()),
         nfs.map(n -> n.getPath()),
         spec.getMountOptions() == null ? List.of() : spec.getMountOptions(),
-        kind);
+        kind,
+        Optional.ofNullable(spec.getPersistentVolumeReclaimPolicy()),
+        csi.map(c -> c.getVolumeAttributes()).map(a -> a.get(UDISK_TYPE_ATTRIBUTE)));
   }
 }

@@ -4,8 +4,10 @@ import io.cubevk.domain.node.NodeDescription;
 import io.cubevk.domain.pod.PodUid;
 import io.cubevk.domain.pod.PodView;
 import io.cubevk.domain.status.PodStatus;
+import io.cubevk.domain.translation.ApiServerEndpoint;
 import io.cubevk.domain.translation.ClusterDns;
 import io.cubevk.domain.translation.InputReferences;
+import io.cubevk.domain.translation.PersistentVolumeFacts;
 import io.cubevk.domain.translation.ProjectedToken;
 import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.ports.out.cluster.ClusterEvents;
@@ -22,6 +24,7 @@ import io.cubevk.ports.out.cluster.ServiceAccountTokens;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +89,7 @@ public final class KubernetesCluster
     this.pods = new ServedPods(informers, core);
     this.statuses = new PodStatusPatcher(pods, requests, core);
     this.deleter = new PodDeleter(requests, core);
-    this.inputs = new InputCaches(informers, core, builder.serviceLinks);
+    this.inputs = new InputCaches(informers, core, new StorageV1Api(client), builder.serviceLinks);
     this.tokens = new TokenRequester(requests, core);
     this.events =
         new EventRecorder(requests, core, builder.clock, builder.eventComponent, this::hostOf);
@@ -235,6 +238,16 @@ public final class KubernetesCluster
   @Override
   public Optional<ClusterDns> clusterDns() {
     return inputs.clusterDns();
+  }
+
+  @Override
+  public Optional<ApiServerEndpoint> apiServerEndpoint() {
+    return inputs.apiServerEndpoint();
+  }
+
+  @Override
+  public Optional<PersistentVolumeFacts> persistentVolume(String csiDriver, String volumeHandle) {
+    return inputs.persistentVolume(csiDriver, volumeHandle);
   }
 
   @Override

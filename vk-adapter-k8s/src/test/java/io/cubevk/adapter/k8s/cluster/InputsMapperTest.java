@@ -19,6 +19,7 @@ import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Secrets, ConfigMaps, volumes and Services as the translation reads them. */
@@ -62,20 +63,41 @@ class InputsMapperTest {
   }
 
   @Test
-  void aUDiskVolumeIsACsiVolumeWithItsHandle() {
+  void aUDiskVolumeIsACsiVolumeWithItsHandleReclaimPolicyAndDiskType() {
     V1PersistentVolume volume =
         new V1PersistentVolume()
             .metadata(new V1ObjectMeta().name("pv-1"))
             .spec(
                 new V1PersistentVolumeSpec()
+                    .persistentVolumeReclaimPolicy("Retain")
                     .csi(
                         new V1CSIPersistentVolumeSource()
                             .driver(PersistentVolumeFacts.UDISK_CSI_DRIVER)
                             .volumeHandle("bsm-abc")
-                            .fsType("ext4")));
+                            .fsType("ext4")
+                            .volumeAttributes(Map.of("type", "rssd"))));
 
     assertThat(InputsMapper.volume(volume))
-        .isEqualTo(PersistentVolumeFacts.udisk("pv-1", "bsm-abc", "ext4"));
+        .isEqualTo(
+            PersistentVolumeFacts.udisk("pv-1", "bsm-abc", "ext4", "Retain", Optional.of("rssd")));
+  }
+
+  @Test
+  void aVolumeWithoutReclaimPolicyOrAttributesSaysNeither() {
+    V1PersistentVolume volume =
+        new V1PersistentVolume()
+            .metadata(new V1ObjectMeta().name("pv-2"))
+            .spec(
+                new V1PersistentVolumeSpec()
+                    .csi(
+                        new V1CSIPersistentVolumeSource()
+                            .driver(PersistentVolumeFacts.UDISK_CSI_DRIVER)
+                            .volumeHandle("bsm-def")));
+
+    PersistentVolumeFacts facts = InputsMapper.volume(volume);
+    assertThat(facts.reclaimPolicy()).isEmpty();
+    assertThat(facts.diskType()).isEmpty();
+    assertThat(facts.volumeHandle()).contains("bsm-def");
   }
 
   @Test

@@ -7,12 +7,15 @@ import io.cubevk.domain.cube.CubeVolume;
 import io.cubevk.domain.cube.ObservedCube;
 import io.cubevk.domain.node.VirtualNode;
 import io.cubevk.domain.pod.PodView;
+import io.cubevk.domain.translation.PersistentVolumeFacts;
 import io.cubevk.ports.out.cloud.CloudFailure;
 import io.cubevk.ports.out.cloud.CubeCloud;
 import io.cubevk.ports.out.cloud.Disks;
+import io.cubevk.ports.out.cluster.InputsLookup;
 import io.cubevk.ports.out.cluster.PodCache;
 import io.cubevk.ports.out.cluster.PodRemover;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code kubectl delete node}: every Cube of the node deleted (EIPs released as their pods asked),
  * the UDisks they mounted deleted once the Cubes are gone (the seed's "attached UDisk will be
- * deleted by default"), then every pod of the node removed. Each call makes progress and reports
- * what is left; the node controller calls again until nothing is.
+ * deleted by default") unless their PersistentVolume's reclaim policy is Retain, then every pod of
+ * the node removed. Each call makes progress and reports what is left; the node controller calls
+ * again until nothing is.
  */
 final class CubeNodeDrain implements NodeDrain {
 
@@ -33,14 +37,22 @@ final class CubeNodeDrain implements NodeDrain {
   private final Disks disks;
   private final PodCache pods;
   private final PodRemover remover;
+  private final InputsLookup volumes;
   private final Set<String> disksToDelete = ConcurrentHashMap.newKeySet();
 
-  CubeNodeDrain(CubeCache cubes, CubeCloud cloud, Disks disks, PodCache pods, PodRemover remover) {
+  CubeNodeDrain(
+      CubeCache cubes,
+      CubeCloud cloud,
+      Disks disks,
+      PodCache pods,
+      PodRemover remover,
+      InputsLookup volumes) {
     this.cubes = cubes;
     this.cloud = cloud;
     this.disks = disks;
     this.pods = pods;
     this.remover = remover;
+    this.volumes = volumes;
   }
 
   @Override
@@ -62,6 +74,19 @@ final class CubeNodeDrain implements NodeDrain {
           left.size() + " Cube(s) of node " + group + " are still being deleted");
     }
     for (String disk : List.copyOf(disksToDelete)) {
+      // Asked now, not when the Cube was made: an administrator may have switched the volume to
+      // Retain since, which is how a disk is usually kept.
+      Optional<PersistentVolumeFacts> volume =
+          volumes.persistentVolume(PersistentVolumeFacts.UDISK_CSI_DRIVER, disk);
+      if (volume.filter(PersistentVolumeFacts::retained).isPresent()) {
+        log.info(
+            "kept UDisk {} of deleted node {}: PersistentVolume {} has reclaim policy Retain",
+            disk,
+            group,
+            volume.get().name());
+        disksToDelete.remove(disk);
+        continue;
+      }
       try {
         disks.delete(disk);
         log.info("deleted UDisk {} of deleted node {}", disk, group);

@@ -163,7 +163,8 @@ public final class PodEngine {
             settings.orphanGrace(),
             settings.orphanInterval());
     this.drain =
-        new CubeNodeDrain(cubes, ports.cloud(), ports.disks(), ports.pods(), ports.remover());
+        new CubeNodeDrain(
+            cubes, ports.cloud(), ports.disks(), ports.pods(), ports.remover(), ports.inputs());
     this.streams = new ContainerStreamsService(ports.pods(), cubes, ports.cloud());
     this.stats =
         new NodeStatsService(ports.pods(), cubes, ports.cloud(), nodes, clock, settings.stats());

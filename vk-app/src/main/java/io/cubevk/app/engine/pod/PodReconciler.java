@@ -7,6 +7,8 @@ import io.cubevk.domain.cube.CubeId;
 import io.cubevk.domain.cube.CubeOptions;
 import io.cubevk.domain.cube.CubePhase;
 import io.cubevk.domain.cube.CubeStatus;
+import io.cubevk.domain.cube.CubeVolume;
+import io.cubevk.domain.cube.FileBytes;
 import io.cubevk.domain.cube.ObservedCube;
 import io.cubevk.domain.cube.Placement;
 import io.cubevk.domain.decision.NodeState;
@@ -16,10 +18,14 @@ import io.cubevk.domain.node.VirtualNode;
 import io.cubevk.domain.pod.PodPhase;
 import io.cubevk.domain.pod.PodUid;
 import io.cubevk.domain.pod.PodView;
+import io.cubevk.domain.pod.ProjectionSource;
+import io.cubevk.domain.pod.Volume;
+import io.cubevk.domain.pod.VolumeSource;
 import io.cubevk.domain.status.PodStatus;
 import io.cubevk.domain.status.StatusMapping;
 import io.cubevk.domain.translation.InputReferences;
 import io.cubevk.domain.translation.PodTranslation;
+import io.cubevk.domain.translation.TokenTimes;
 import io.cubevk.domain.translation.TranslationInputs;
 import io.cubevk.domain.translation.TranslationResult;
 import io.cubevk.domain.translation.Unresolved;
@@ -40,6 +46,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,9 +64,6 @@ final class PodReconciler {
 
   /** How long a pod waiting for a Secret, ConfigMap or claim waits before a new look. */
   static final Duration INPUT_RECHECK = Duration.ofSeconds(10);
-
-  /** Kubelet's default lifetime of the kube-api-access token. */
-  static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3607);
 
   private final Collaborators c;
 
@@ -133,7 +137,7 @@ final class PodReconciler {
             active,
             settings.allowDaemonSets());
     return PodDecision.decide(
-        pod, c.ledger().reported(pod.uid()), cube, state, () -> translate(pod, settings));
+        pod, c.ledger().reported(pod.uid()), cube, state, () -> translate(pod, settings, cube));
   }
 
   private ReconcileResult act(PodView pod, ServedNodes.Entry node, PodAction action) {
@@ -341,17 +345,27 @@ final class PodReconciler {
         .orElse(ReconcileResult.done());
   }
 
-  private TranslationResult translate(PodView pod, VirtualNode node) {
+  private TranslationResult translate(PodView pod, VirtualNode node, Optional<ObservedCube> cube) {
     InputReferences references = InputReferences.of(pod);
-    TranslationInputs found =
-        c.inputs().lookUp(pod.namespace(), references, node.clusterIpSupport());
+    boolean clusterIps = node.clusterIpSupport();
+    // Without cluster-IP support no Service is looked at (and none watched by the adapter).
+    TranslationInputs found = c.inputs().lookUp(pod.namespace(), references, clusterIps);
     TranslationInputs.Builder inputs =
-        new TranslationInputs.Builder().from(found).defaultSize(node.defaultSize());
-    if (node.clusterIpSupport()) {
+        new TranslationInputs.Builder()
+            .from(found)
+            .defaultSize(node.defaultSize())
+            .clusterIpSupport(clusterIps);
+    if (clusterIps) {
       c.inputs().clusterDns().ifPresent(inputs::clusterDns);
+    } else {
+      c.inputs().apiServerEndpoint().ifPresent(inputs::apiServerEndpoint);
     }
     String serviceAccount = pod.serviceAccountName().orElse("default");
-    for (String audience : references.tokenAudiences()) {
+    for (Map.Entry<String, Duration> wanted : references.tokenLifetimes().entrySet()) {
+      String audience = wanted.getKey();
+      if (!c.tokens().holds(pod.uid(), audience)) {
+        cube.ifPresent(observed -> adoptToken(pod, audience, observed));
+      }
       try {
         inputs.putTokens(
             audience,
@@ -365,15 +379,45 @@ final class PodReconciler {
                                 pod.namespace(),
                                 serviceAccount,
                                 audience,
-                                TOKEN_LIFETIME,
+                                wanted.getValue(),
                                 pod.name(),
                                 pod.uid())));
       } catch (ClusterFailure.NotFound e) {
-        // No token yet: the translation reports it as unresolved and the pod waits.
+        // The account is gone (admission refuses pods whose account is missing): no token will
+        // ever come, so the translation makes it a violation rather than a wait.
         log.debug("no token for {} ({}): {}", pod.key(), serviceAccount, e.getMessage());
+        inputs.serviceAccountMissing(true);
       }
     }
     return PodTranslation.translate(pod, inputs.build());
+  }
+
+  /**
+   * After an agent restart the cache is empty, but the Cube carries the token the agent put there:
+   * taking it over while it is fresh spares a TokenRequest and a RenewCubePod per pod.
+   */
+  private void adoptToken(PodView pod, String audience, ObservedCube cube) {
+    for (Volume volume : pod.volumes()) {
+      if (!(volume.source() instanceof VolumeSource.Projected projected)) {
+        continue;
+      }
+      for (ProjectionSource source : projected.sources()) {
+        if (source instanceof ProjectionSource.ServiceAccountToken token
+            && token.audience().orElse("").equals(audience)) {
+          cube.spec().volumes().stream()
+              .filter(v -> v.name().equals(volume.name()) && v instanceof CubeVolume.Files)
+              .map(v -> ((CubeVolume.Files) v).items().get(token.path()))
+              .filter(java.util.Objects::nonNull)
+              .map(FileBytes::utf8)
+              .findFirst()
+              .ifPresent(
+                  jwt ->
+                      TokenTimes.of(jwt)
+                          .ifPresent(times -> c.tokens().adopt(pod.uid(), audience, jwt, times)));
+          return;
+        }
+      }
+    }
   }
 
   private void write(PodView pod, PodStatus status) {

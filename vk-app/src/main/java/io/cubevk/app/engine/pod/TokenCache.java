@@ -2,6 +2,7 @@ package io.cubevk.app.engine.pod;
 
 import io.cubevk.domain.pod.PodUid;
 import io.cubevk.domain.translation.ProjectedToken;
+import io.cubevk.domain.translation.TokenTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,12 @@ public final class TokenCache {
 
   /** Kubelet refreshes a projected token once 80 % of its life has passed. */
   static final double REFRESH_AT = 0.8;
+
+  /**
+   * Kubelet also refreshes a token older than a day, whatever its expiry: API servers extend the
+   * life of kube-api-access tokens to a year ({@code --service-account-extend-token-expiration}).
+   */
+  static final Duration MAX_AGE = Duration.ofHours(24);
 
   private final Clock clock;
   private final Map<Key, Held> tokens = new ConcurrentHashMap<>();
@@ -39,6 +46,28 @@ public final class TokenCache {
     return fresh;
   }
 
+  /** Whether a token is held for the pod and audience, fresh or not. */
+  public boolean holds(PodUid pod, String audience) {
+    return tokens.containsKey(new Key(pod, audience));
+  }
+
+  /**
+   * Takes over a token found in the pod's Cube (after an agent restart), if it is not due for a
+   * refresh yet, so the Cube is not renewed for nothing.
+   *
+   * @return whether the token was taken
+   */
+  public boolean adopt(PodUid pod, String audience, String token, TokenTimes times) {
+    Instant refreshAt = refreshAt(times.issuedAt(), times.expiresAt());
+    if (!clock.instant().isBefore(refreshAt)) {
+      return false;
+    }
+    tokens.putIfAbsent(
+        new Key(pod, audience),
+        new Held(new ProjectedToken(token, Optional.of(times.expiresAt())), refreshAt));
+    return true;
+  }
+
   /** When the earliest of the pod's tokens is due for a refresh, if it holds any. */
   public Optional<Instant> nextRefresh(PodUid pod) {
     return tokens.entrySet().stream()
@@ -53,14 +82,20 @@ public final class TokenCache {
   }
 
   private static Instant refreshAt(ProjectedToken token, Instant issuedAt) {
-    if (token.expiresAt().isEmpty()) {
-      return Instant.MAX;
-    }
-    Duration life = Duration.between(issuedAt, token.expiresAt().get());
+    return token
+        .expiresAt()
+        .map(expiry -> refreshAt(issuedAt, expiry))
+        .orElse(issuedAt.plus(MAX_AGE));
+  }
+
+  private static Instant refreshAt(Instant issuedAt, Instant expiresAt) {
+    Duration life = Duration.between(issuedAt, expiresAt);
     if (life.isNegative()) {
       return issuedAt;
     }
-    return issuedAt.plusMillis((long) (life.toMillis() * REFRESH_AT));
+    Instant at = issuedAt.plusMillis((long) (life.toMillis() * REFRESH_AT));
+    Instant oldest = issuedAt.plus(MAX_AGE);
+    return at.isBefore(oldest) ? at : oldest;
   }
 
   private record Key(PodUid pod, String audience) {}

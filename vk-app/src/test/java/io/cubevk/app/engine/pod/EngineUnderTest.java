@@ -19,6 +19,7 @@ import java.time.Duration;
 final class EngineUnderTest implements AutoCloseable {
 
   final PodEngine engine;
+  private final ServedNodes nodes = new ServedNodes();
 
   EngineUnderTest(
       InMemoryCluster cluster,
@@ -39,11 +40,14 @@ final class EngineUnderTest implements AutoCloseable {
                 Duration.ofHours(1),
                 Duration.ofHours(1),
                 stats),
-            new ServedNodes(),
+            nodes,
             clock,
             EngineMetrics.NONE);
     engine.services().forEach(s -> s.startAsync().awaitRunning());
-    engine.serve(node());
+    VirtualNode node = node();
+    engine.serve(node);
+    // No node controller here: say the node takes pods, as reading an uncordoned Node would.
+    nodes.get(node.name()).orElseThrow().state().observed(true);
   }
 
   static VirtualNode node() {

@@ -3,9 +3,12 @@ package io.cubevk.app.engine.pod;
 import io.cubevk.domain.pod.PodUid;
 import io.cubevk.domain.pod.PodView;
 import io.cubevk.domain.status.PodStatus;
+import io.cubevk.domain.translation.ApiServerEndpoint;
+import io.cubevk.domain.translation.ClaimState;
 import io.cubevk.domain.translation.ClusterDns;
 import io.cubevk.domain.translation.ConfigMapData;
 import io.cubevk.domain.translation.InputReferences;
+import io.cubevk.domain.translation.PersistentVolumeFacts;
 import io.cubevk.domain.translation.ProjectedToken;
 import io.cubevk.domain.translation.SecretData;
 import io.cubevk.domain.translation.TranslationInputs;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +51,18 @@ final class InMemoryCluster
   final Map<String, ConfigMapData> configMaps = new ConcurrentHashMap<>();
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<PodUid> removed = new CopyOnWriteArrayList<>();
+  final Map<String, ClaimState> claims = new ConcurrentHashMap<>();
+  final List<PersistentVolumeFacts> volumes = new CopyOnWriteArrayList<>();
+  final Set<String> serviceAccounts = ConcurrentHashMap.newKeySet();
+  final Map<String, String> serviceEnvironment = new ConcurrentHashMap<>();
   final AtomicInteger tokenRequests = new AtomicInteger();
+  final AtomicInteger serviceLinkLookups = new AtomicInteger();
+  volatile Optional<ApiServerEndpoint> apiServerEndpoint = Optional.empty();
+  volatile Optional<ClusterDns> clusterDns = Optional.empty();
+
+  /** How long the tokens handed out live; kubelet's projected volumes ask for about an hour. */
+  volatile Duration tokenLifetime = null;
+
   private final List<Consumer<PodUid>> podListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> inputListeners = new CopyOnWriteArrayList<>();
 
@@ -70,6 +85,19 @@ final class InMemoryCluster
 
   void addSecret(String namespace, String name, SecretData data) {
     secrets.put(namespace + "/" + name, data);
+    inputListeners.forEach(l -> l.accept(namespace));
+  }
+
+  /** A claim bound to a volume (which then also exists as a PersistentVolume). */
+  void bindClaim(String namespace, String name, PersistentVolumeFacts volume) {
+    claims.put(namespace + "/" + name, new ClaimState.Bound(volume));
+    volumes.removeIf(v -> v.name().equals(volume.name()));
+    volumes.add(volume);
+    inputListeners.forEach(l -> l.accept(namespace));
+  }
+
+  void pendingClaim(String namespace, String name, boolean waitsForFirstConsumer) {
+    claims.put(namespace + "/" + name, new ClaimState.Pending(waitsForFirstConsumer));
     inputListeners.forEach(l -> l.accept(namespace));
   }
 
@@ -157,12 +185,38 @@ final class InMemoryCluster
                 inputs.putConfigMaps(name, data);
               }
             });
+    references
+        .claims()
+        .forEach(
+            name -> {
+              ClaimState state = claims.get(namespace + "/" + name);
+              if (state != null) {
+                inputs.putClaims(name, state);
+              }
+            });
+    if (serviceLinks) {
+      serviceLinkLookups.incrementAndGet();
+      inputs.putAllServiceEnvironment(serviceEnvironment);
+    }
     return inputs.build();
   }
 
   @Override
   public Optional<ClusterDns> clusterDns() {
-    return Optional.empty();
+    return clusterDns;
+  }
+
+  @Override
+  public Optional<ApiServerEndpoint> apiServerEndpoint() {
+    return apiServerEndpoint;
+  }
+
+  @Override
+  public Optional<PersistentVolumeFacts> persistentVolume(String csiDriver, String volumeHandle) {
+    return volumes.stream()
+        .filter(v -> v.csiDriver().filter(csiDriver::equals).isPresent())
+        .filter(v -> v.volumeHandle().filter(volumeHandle::equals).isPresent())
+        .findFirst();
   }
 
   @Override
@@ -178,12 +232,37 @@ final class InMemoryCluster
       Duration expiration,
       String podName,
       PodUid podUid) {
-    tokenRequests.incrementAndGet();
-    if (!serviceAccount.equals("default")) {
+    int n = tokenRequests.incrementAndGet();
+    if (!serviceAccount.equals("default") && !serviceAccounts.contains(serviceAccount)) {
       throw new ClusterFailure.NotFound(
           "serviceaccounts \"" + serviceAccount + "\" not found", null);
     }
-    return new ProjectedToken("token-for-" + podName, Optional.of(Instant.now().plus(expiration)));
+    Duration life = tokenLifetime == null ? expiration : tokenLifetime;
+    Instant now = Instant.now();
+    Instant expiry = now.plus(life);
+    return new ProjectedToken(jwt(n, podName, audience, now, expiry), Optional.of(expiry));
+  }
+
+  /** A JWT-shaped token (unsigned) with iat and exp, as TokenRequest hands out. */
+  static String jwt(int n, String podName, String audience, Instant issued, Instant expiry) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String payload =
+        "{\"sub\":\"token-"
+            + n
+            + "-for-"
+            + podName
+            + "-"
+            + audience
+            + "\",\"iat\":"
+            + issued.getEpochSecond()
+            + ",\"exp\":"
+            + expiry.getEpochSecond()
+            + "}";
+    return b64.encodeToString(
+            "{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ".sig";
   }
 
   @Override

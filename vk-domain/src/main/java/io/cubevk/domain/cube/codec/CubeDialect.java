@@ -21,6 +21,17 @@ final class CubeDialect {
 
   static final String REGISTRY_VPC = "vpcId";
 
+  /**
+   * ASSUMPTION (cube-api.md's table): the Cube document takes Kubernetes' {@code dnsPolicy} words
+   * and a Kubernetes-like {@code dnsConfig} ({@code nameservers}, {@code searches}, {@code options}
+   * of {@code name}/{@code value}), with the same meaning: {@code None} uses exactly the config, no
+   * policy means the VPC's resolver with the config appended. The agent writes the cluster resolver
+   * out in full (policy None), so no cluster knowledge is expected of Cube.
+   */
+  static final String DNS_POLICY = "dnsPolicy";
+
+  static final String DNS_CONFIG = "dnsConfig";
+
   /** Cube writes {@code podIp} with a lowercase p, unlike Kubernetes' {@code podIP}. */
   static final String POD_IP = "podIp";
 

@@ -68,8 +68,10 @@ final class DocumentReader {
     builder.addAllContainers(containers);
     builder.addAllVolumes(spec.list("volumes", DocumentReader::volume));
     builder.addAllImagePullSecrets(spec.list("imagePullSecrets", DocumentReader::pullSecret));
-    spec.optionalString("dnsPolicy").ifPresent(builder::dnsPolicy);
-    spec.optionalMap("dnsConfig").map(DocumentReader::dnsConfig).ifPresent(builder::dnsConfig);
+    spec.optionalString(CubeDialect.DNS_POLICY).ifPresent(builder::dnsPolicy);
+    spec.optionalMap(CubeDialect.DNS_CONFIG)
+        .map(DocumentReader::dnsConfig)
+        .ifPresent(builder::dnsConfig);
     builder.addAllHostAliases(spec.list("hostAliases", DocumentReader::hostAlias));
 
     CubeDocument.Builder document = new CubeDocument.Builder().spec(builder.build());

@@ -52,8 +52,8 @@ final class DocumentWriter {
     putIfNotEmpty(tree, "volumes", list(spec.volumes(), DocumentWriter::volume));
     putIfNotEmpty(
         tree, "imagePullSecrets", list(spec.imagePullSecrets(), DocumentWriter::pullSecret));
-    spec.dnsPolicy().ifPresent(policy -> tree.put("dnsPolicy", policy));
-    spec.dnsConfig().ifPresent(dns -> tree.put("dnsConfig", dnsConfig(dns)));
+    spec.dnsPolicy().ifPresent(policy -> tree.put(CubeDialect.DNS_POLICY, policy));
+    spec.dnsConfig().ifPresent(dns -> tree.put(CubeDialect.DNS_CONFIG, dnsConfig(dns)));
     putIfNotEmpty(tree, "hostAliases", list(spec.hostAliases(), DocumentWriter::hostAlias));
     return tree;
   }
