@@ -126,6 +126,17 @@ class DeployRbacIT {
     await()
         .atMost(AT_MOST)
         .until(() -> harness.server.store().find(type("nodes"), "", NODE_B).isEmpty());
+    // The scenario includes a Lease renewal (every 10 s), however fast the steps above went.
+    await()
+        .atMost(AT_MOST)
+        .until(
+            () ->
+                harness
+                    .server
+                    .requestLog()
+                    .matching(RequestLog.byUser(AgentHarness.AGENT_USER))
+                    .stream()
+                    .anyMatch(r -> r.verb().equals("update") && r.resource().equals("leases")));
     harness.stopAgent();
 
     List<RecordedRequest> requests =

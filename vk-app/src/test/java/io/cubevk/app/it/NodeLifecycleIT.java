@@ -237,6 +237,8 @@ class NodeLifecycleIT extends ClusterHarness {
                     new V1PersistentVolumeSpec()
                         .capacity(Map.of("storage", new Quantity("20Gi")))
                         .accessModes(List.of("ReadWriteOnce"))
+                        // A static PV defaults to Retain, which would keep the disk on node delete.
+                        .persistentVolumeReclaimPolicy("Delete")
                         .csi(
                             new V1CSIPersistentVolumeSource()
                                 .driver(PersistentVolumeFacts.UDISK_CSI_DRIVER)
