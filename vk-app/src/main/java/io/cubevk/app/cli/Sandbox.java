@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import io.cubevk.adapter.fake.apiserver.KubeApiServer;
 import io.cubevk.adapter.fake.apiserver.store.StoreEvent;
 import io.cubevk.adapter.fake.cloud.FakeCubeCloud;
+import io.cubevk.adapter.fake.storage.UDiskProvisioner;
 import io.cubevk.adapter.fake.ucloudapi.UCloudApiEmulator;
 import io.cubevk.adapter.ucloud.UCloudCredentials;
 import io.cubevk.adapter.ucloud.UCloudEndpoint;
@@ -119,9 +120,9 @@ final class Sandbox implements AutoCloseable {
       apiServer.store().addListener(Sandbox::logEvent);
       apiServer.writeKubeconfig(settings.kubeconfig());
       cloud = settings.knobs().build();
-      apiServer
-          .controllers()
-          .add(new SandboxDiskProvisioner(apiServer.store(), cloud.diskInventory()));
+      // What the UDisk CSI driver and the volume controllers do on UK8S
+      // (docs/storage-and-tokens.md).
+      UDiskProvisioner.install(apiServer, cloud);
       List<VirtualNode> nodes = nodes(settings);
       ApiClient client = clientFrom(settings.kubeconfig());
       List<Module> modules = new ArrayList<>();
