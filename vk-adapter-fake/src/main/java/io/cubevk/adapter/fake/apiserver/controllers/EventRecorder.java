@@ -11,18 +11,18 @@ import java.time.Instant;
 /**
  * Records core/v1 Events about objects as the controllers and the scheduler would, so that {@code
  * kubectl describe} shows them; a repeat of the same reason and message counts up instead of adding
- * an Event.
+ * an Event. Events of cluster-scoped objects go to {@code default}, as on a real cluster.
  */
-final class EventRecorder {
+public final class EventRecorder {
   private final Store store;
   private final ResourceType events;
 
-  EventRecorder(Store store) {
+  public EventRecorder(Store store) {
     this.store = store;
     this.events = store.resources().require("", "events");
   }
 
-  void record(JsonNode about, String type, String reason, String message, String component) {
+  public void record(JsonNode about, String type, String reason, String message, String component) {
     String ns = Json.namespace(about).isEmpty() ? "default" : Json.namespace(about);
     String name =
         Json.name(about)
