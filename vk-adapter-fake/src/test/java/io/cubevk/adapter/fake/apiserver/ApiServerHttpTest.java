@@ -172,6 +172,22 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void aSecretsStringDataIsStoredAsDataAndNeverReturned() {
+    Http.Answer created =
+        http.post(
+            "/api/v1/namespaces/default/secrets",
+            "{\"metadata\":{\"name\":\"plain\"},\"data\":{\"user\":\"b2xk\",\"keep\":\"eA==\"},"
+                + "\"stringData\":{\"user\":\"app\",\"password\":\"s3cret\"}}");
+
+    assertThat(created.code()).isEqualTo(201);
+    JsonNode secret = http.get("/api/v1/namespaces/default/secrets/plain").json();
+    assertThat(secret.has("stringData")).isFalse();
+    assertThat(secret.path("data").path("user").asText()).as("stringData wins").isEqualTo("YXBw");
+    assertThat(secret.path("data").path("password").asText()).isEqualTo("czNjcmV0");
+    assertThat(secret.path("data").path("keep").asText()).isEqualTo("eA==");
+  }
+
+  @Test
   void badJsonIsA400AndOversizedBodyA413AndApplyPatchA415() {
     assertThat(http.post("/api/v1/namespaces/default/configmaps", "{nope").code()).isEqualTo(400);
     String big =
