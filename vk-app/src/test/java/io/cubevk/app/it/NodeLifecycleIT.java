@@ -237,6 +237,9 @@ class NodeLifecycleIT extends ClusterHarness {
                     new V1PersistentVolumeSpec()
                         .capacity(Map.of("storage", new Quantity("20Gi")))
                         .accessModes(List.of("ReadWriteOnce"))
+                        // What the provisioner gives a disk of a default class; a PV created by
+                        // hand defaults to Retain, whose disk a node deletion keeps.
+                        .persistentVolumeReclaimPolicy("Delete")
                         .csi(
                             new V1CSIPersistentVolumeSource()
                                 .driver(PersistentVolumeFacts.UDISK_CSI_DRIVER)
