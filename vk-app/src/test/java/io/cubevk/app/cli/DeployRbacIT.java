@@ -126,6 +126,19 @@ class DeployRbacIT {
     await()
         .atMost(AT_MOST)
         .until(() -> harness.server.store().find(type("nodes"), "", NODE_B).isEmpty());
+    // A lease is renewed (updated) 10 s after it was created: a quick run ends before that.
+    await()
+        .atMost(AT_MOST)
+        .until(
+            () ->
+                harness
+                        .server
+                        .requestLog()
+                        .count(
+                            r ->
+                                r.user().equals(AgentHarness.AGENT_USER)
+                                    && RequestLog.verbOn("update", "leases").test(r))
+                    > 0);
     harness.stopAgent();
 
     List<RecordedRequest> requests =
