@@ -66,7 +66,7 @@ final class Agent implements AutoCloseable {
   private final Map<String, NodeController> controllers = new ConcurrentHashMap<>();
   private final List<VirtualNode> nodes;
   private final NodeSettings nodeSettings;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private boolean stopped;
 
   Agent(
@@ -75,9 +75,30 @@ final class Agent implements AutoCloseable {
       List<VirtualNode> nodes,
       PodEngine.Settings settings,
       NodeSettings nodeSettings) {
+    this(client, cloud, nodes, settings, nodeSettings, Clock.systemUTC(), false);
+  }
+
+  /**
+   * An agent on its own clock (tests that let token lifetimes pass), watching Services when {@code
+   * serviceLinks} is on (as production does when any served node has cluster-IP support).
+   */
+  Agent(
+      ApiClient client,
+      Object cloud,
+      List<VirtualNode> nodes,
+      PodEngine.Settings settings,
+      NodeSettings nodeSettings,
+      Clock clock,
+      boolean serviceLinks) {
     this.nodes = List.copyOf(nodes);
     this.nodeSettings = nodeSettings;
-    this.cluster = KubernetesCluster.builder(client).clock(clock).eventComponent("cube-vk").build();
+    this.clock = clock;
+    this.cluster =
+        KubernetesCluster.builder(client)
+            .clock(clock)
+            .eventComponent("cube-vk")
+            .serviceLinks(serviceLinks)
+            .build();
     this.clusterPorts = killSwitch.cluster(cluster);
     this.cloudPorts = killSwitch.cloud(cloud);
     this.engine =

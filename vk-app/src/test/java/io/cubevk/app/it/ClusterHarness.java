@@ -22,6 +22,7 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1Toleration;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.credentials.AccessTokenAuthentication;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +64,7 @@ abstract class ClusterHarness {
 
   @BeforeEach
   void startClusterAndCloud() {
-    server = KubeApiServer.builder().https(false).build().start();
+    server = KubeApiServer.builder().https(false).clock(clock()).build().start();
     server.addToken(AGENT_TOKEN, AGENT_USER, List.of("system:masters"));
     cloud = FakeCubeCloud.builder().createDelay(createDelay()).seed(3).build();
     user = new CoreV1Api(new ClientBuilder().setBasePath(server.url()).build());
@@ -74,6 +76,11 @@ abstract class ClusterHarness {
     agents.forEach(Agent::close);
     cloud.close();
     server.close();
+  }
+
+  /** The clock of the API server and of agents (token lifetimes, timestamps). */
+  protected Clock clock() {
+    return Clock.systemUTC();
   }
 
   /** How long a new Cube shows ContainerCreating in the fake cloud. */
@@ -107,7 +114,24 @@ abstract class ClusterHarness {
   }
 
   Agent startAgent(PodEngine.Settings settings, NodeSettings nodeSettings, VirtualNode... nodes) {
-    Agent agent = new Agent(agentClient(), cloud, Agent.nodes(nodes), settings, nodeSettings);
+    return startAgent(settings, nodeSettings, false, nodes);
+  }
+
+  /** An agent on {@link #clock()}, watching Services when {@code serviceLinks} is on. */
+  Agent startAgent(
+      PodEngine.Settings settings,
+      NodeSettings nodeSettings,
+      boolean serviceLinks,
+      VirtualNode... nodes) {
+    Agent agent =
+        new Agent(
+            agentClient(),
+            cloud,
+            Agent.nodes(nodes),
+            settings,
+            nodeSettings,
+            clock(),
+            serviceLinks);
     agents.add(agent);
     return agent.start();
   }
@@ -175,7 +199,33 @@ abstract class ClusterHarness {
   }
 
   void awaitPhase(String name, String phase) {
-    await("pod " + name + " " + phase).atMost(AT_MOST).until(() -> phase.equals(phase(name)));
+    try {
+      await("pod " + name + " " + phase).atMost(AT_MOST).until(() -> phase.equals(phase(name)));
+    } catch (ConditionTimeoutException e) {
+      // Say where the pod got stuck: its status says more than the timeout.
+      throw new AssertionError(
+          "pod " + name + " did not become " + phase + "; its status: " + statusOf(name), e);
+    }
+  }
+
+  private String statusOf(String name) {
+    return pod(name)
+        .map(V1Pod::getStatus)
+        .map(
+            s ->
+                "phase "
+                    + s.getPhase()
+                    + ", reason "
+                    + s.getReason()
+                    + ", message "
+                    + s.getMessage()
+                    + ", conditions "
+                    + (s.getConditions() == null
+                        ? "[]"
+                        : s.getConditions().stream()
+                            .map(c -> c.getType() + "=" + c.getStatus() + " " + c.getMessage())
+                            .toList()))
+        .orElse("<gone>");
   }
 
   void awaitGone(String name) {
@@ -207,6 +257,16 @@ abstract class ClusterHarness {
 
   List<ObservedCube> cubesOf(PodUid uid) {
     return cloud.cubes().stream().filter(c -> c.podUid().equals(uid)).toList();
+  }
+
+  /** The pod's one Cube as the fake cloud holds it (document and all), failing if it has none. */
+  ObservedCube cubeOf(V1Pod pod) {
+    List<ObservedCube> cubes = cubesOf(uid(pod));
+    if (cubes.size() != 1) {
+      throw new AssertionError(
+          "pod " + pod.getMetadata().getName() + " has " + cubes.size() + " Cubes, not one");
+    }
+    return cubes.get(0);
   }
 
   static PodUid uid(V1Pod pod) {

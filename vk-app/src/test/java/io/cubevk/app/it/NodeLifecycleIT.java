@@ -237,7 +237,8 @@ class NodeLifecycleIT extends ClusterHarness {
                     new V1PersistentVolumeSpec()
                         .capacity(Map.of("storage", new Quantity("20Gi")))
                         .accessModes(List.of("ReadWriteOnce"))
-                        // A static PV defaults to Retain, which would keep the disk on node delete.
+                        // What the provisioner gives a disk of a default class; a PV created by
+                        // hand defaults to Retain, whose disk a node deletion keeps.
                         .persistentVolumeReclaimPolicy("Delete")
                         .csi(
                             new V1CSIPersistentVolumeSource()

@@ -14,6 +14,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -217,11 +218,14 @@ final class DownwardApi {
     return Optional.of(value.divide(divisor, 0, RoundingMode.CEILING).toPlainString());
   }
 
-  /** kubelet's format of label and annotation files: {@code key="value"} lines, sorted by key. */
+  /**
+   * kubelet's format of label and annotation files ({@code fieldpath.FormatMap}): {@code
+   * key="value"} lines sorted by key, without a newline after the last, so a file read whole (e.g.
+   * {@code $(cat labels)}) is the same on Cube as on a kubelet.
+   */
   static String formatMap(Map<String, String> map) {
-    StringBuilder out = new StringBuilder();
-    new TreeMap<>(map)
-        .forEach((key, value) -> out.append(key).append('=').append(quote(value)).append('\n'));
+    StringJoiner out = new StringJoiner("\n");
+    new TreeMap<>(map).forEach((key, value) -> out.add(key + "=" + quote(value)));
     return out.toString();
   }
 

@@ -540,7 +540,8 @@ class PodTranslationTest {
     CubeVolume.Files files =
         (CubeVolume.Files) translated(pod, TranslationInputs.none()).spec().volumes().get(0);
     assertThat(files.items().get("labels").utf8())
-        .isEqualTo("app=\"shop\"\ntier=\"web \\\"front\\\"\"\n");
+        .as("kubelet's FormatMap: no newline after the last line")
+        .isEqualTo("app=\"shop\"\ntier=\"web \\\"front\\\"\"");
   }
 
   @Test

@@ -427,11 +427,17 @@ final class ResourceApi {
   }
 
   private static boolean returnsObject(ResourceType t) {
-    // The real server's stores return the deleted object for these and a Status for the rest.
+    // The real server's stores return the deleted object for these (ReturnDeletedObject, which
+    // is why client-java's delete of a ServiceAccount or StorageClass reads the object) and a
+    // Status for the rest.
+    if (t.group().equals("storage.k8s.io")) {
+      return t.plural().equals("storageclasses");
+    }
     return t.group().isEmpty()
         && (t.plural().equals("pods")
             || t.plural().equals("namespaces")
             || t.plural().equals("services")
+            || t.plural().equals("serviceaccounts")
             || t.plural().equals("nodes")
             || t.plural().equals("persistentvolumeclaims")
             || t.plural().equals("persistentvolumes"));

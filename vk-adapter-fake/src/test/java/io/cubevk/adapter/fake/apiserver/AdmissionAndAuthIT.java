@@ -107,6 +107,20 @@ class AdmissionAndAuthIT {
   }
 
   @Test
+  void deletingAServiceAccountAnswersTheDeletedObjectAsClientJavaExpects() throws Exception {
+    core.createNamespacedServiceAccount(
+            "default", new V1ServiceAccount().metadata(new V1ObjectMeta().name("short-lived")))
+        .execute();
+
+    V1ServiceAccount deleted =
+        core.deleteNamespacedServiceAccount("short-lived", "default").execute();
+
+    assertThat(deleted.getMetadata().getName()).isEqualTo("short-lived");
+    assertThatThrownBy(() -> core.readNamespacedServiceAccount("short-lived", "default").execute())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+  }
+
+  @Test
   void noVolumeWhenTheServiceAccountOptsOutAnd403WhenItIsMissing() throws Exception {
     core.createNamespacedServiceAccount(
             "default",

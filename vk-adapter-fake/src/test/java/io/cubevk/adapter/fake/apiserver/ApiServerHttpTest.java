@@ -149,6 +149,45 @@ class ApiServerHttpTest {
   }
 
   @Test
+  void aPodWithAProjectedTokenShorterThanTenMinutesIsA422NamingTheField() {
+    String volume =
+        "{\"name\":\"t\",\"projected\":{\"sources\":[{\"configMap\":{\"name\":\"x\"}},"
+            + "{\"serviceAccountToken\":{\"path\":\"token\",\"expirationSeconds\":%d}}]}}";
+    String pod =
+        "{\"metadata\":{\"name\":\"short-token\"},\"spec\":{\"containers\":[{\"name\":\"c\","
+            + "\"image\":\"nginx\"}],\"volumes\":["
+            + volume
+            + "]}}";
+
+    Http.Answer tooShort = http.post("/api/v1/namespaces/default/pods", pod.formatted(599));
+    Http.Answer shortest = http.post("/api/v1/namespaces/default/pods", pod.formatted(600));
+
+    assertThat(tooShort.code()).isEqualTo(422);
+    JsonNode cause = tooShort.json().path("details").path("causes").get(0);
+    assertThat(cause.path("field").asText())
+        .isEqualTo("spec.volumes[0].projected.sources[1].serviceAccountToken.expirationSeconds");
+    assertThat(cause.path("message").asText())
+        .isEqualTo("Invalid value: 599: may not specify a duration less than 10 minutes");
+    assertThat(shortest.code()).isEqualTo(201);
+  }
+
+  @Test
+  void aSecretsStringDataIsStoredAsDataAndNeverReturned() {
+    Http.Answer created =
+        http.post(
+            "/api/v1/namespaces/default/secrets",
+            "{\"metadata\":{\"name\":\"plain\"},\"data\":{\"user\":\"b2xk\",\"keep\":\"eA==\"},"
+                + "\"stringData\":{\"user\":\"app\",\"password\":\"s3cret\"}}");
+
+    assertThat(created.code()).isEqualTo(201);
+    JsonNode secret = http.get("/api/v1/namespaces/default/secrets/plain").json();
+    assertThat(secret.has("stringData")).isFalse();
+    assertThat(secret.path("data").path("user").asText()).as("stringData wins").isEqualTo("YXBw");
+    assertThat(secret.path("data").path("password").asText()).isEqualTo("czNjcmV0");
+    assertThat(secret.path("data").path("keep").asText()).isEqualTo("eA==");
+  }
+
+  @Test
   void badJsonIsA400AndOversizedBodyA413AndApplyPatchA415() {
     assertThat(http.post("/api/v1/namespaces/default/configmaps", "{nope").code()).isEqualTo(400);
     String big =

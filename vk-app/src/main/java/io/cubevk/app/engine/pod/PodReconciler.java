@@ -252,7 +252,11 @@ final class PodReconciler {
       }
       return ReconcileResult.after(INPUT_RECHECK);
     }
-    return ReconcileResult.done();
+    // A reconcile that only reported never looked at the tokens: if it was the token's own
+    // wake-up (merged with a resync, which forgets the reported status, and a write that changed
+    // nothing, so no pod event follows), the refresh would be lost and the token expire in the
+    // Cube. Arming the wake-up again costs nothing: the queue keeps the earliest one.
+    return afterNothing(pod);
   }
 
   private boolean bindElasticIp(PodView pod, ObservedCube cube) {

@@ -3,6 +3,8 @@ package io.cubevk.adapter.fake.apiserver.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +53,7 @@ final class Defaults {
         if (!obj.has("type")) {
           obj.put("type", "Opaque");
         }
+        stringData(obj);
       }
       case "/persistentvolumeclaims" -> {
         ObjectNode spec = Json.child(obj, "spec");
@@ -72,6 +75,7 @@ final class Defaults {
   static void onUpdate(ResourceType st, ObjectNode next, ObjectNode old) {
     switch (st.group() + "/" + st.plural()) {
       case "/pods" -> podSpec(Json.child(next, "spec"));
+      case "/secrets" -> stringData(next);
       case "/services" -> {
         ObjectNode spec = Json.child(next, "spec");
         serviceSpec(spec);
@@ -85,6 +89,27 @@ final class Defaults {
       default -> {}
     }
     workloadSpec(st, next);
+  }
+
+  /**
+   * A Secret's {@code stringData} is write-only: the real server merges it into {@code data}
+   * (base64, its keys winning over data's) and never stores or returns it. Manifests written by
+   * hand use it more often than data.
+   */
+  private static void stringData(ObjectNode secret) {
+    JsonNode plain = secret.remove("stringData");
+    if (!(plain instanceof ObjectNode entries) || entries.isEmpty()) {
+      return;
+    }
+    ObjectNode data = Json.child(secret, "data");
+    entries
+        .fields()
+        .forEachRemaining(
+            e ->
+                data.put(
+                    e.getKey(),
+                    Base64.getEncoder()
+                        .encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
   }
 
   private static void workloadSpec(ResourceType st, ObjectNode obj) {

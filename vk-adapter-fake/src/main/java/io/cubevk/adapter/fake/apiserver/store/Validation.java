@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The validation clients meet first on a real server, with its field paths and wording: names,
- * required container fields, workload selectors matching their templates, Job restart policies,
- * Service ports, and which fields of a pod may change after creation.
+ * required container fields, projected token lifetimes, workload selectors matching their
+ * templates, Job restart policies, Service ports, and which fields of a pod may change after
+ * creation.
  */
 final class Validation {
 
@@ -20,6 +21,11 @@ final class Validation {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS1035 = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
+  /** The bounds of a projected token's {@code expirationSeconds} (ten minutes, 2^32 s). */
+  static final long MIN_TOKEN_SECONDS = 600;
+
+  static final long MAX_TOKEN_SECONDS = 1L << 32;
 
   private Validation() {}
 
@@ -156,6 +162,7 @@ final class Validation {
         i++;
       }
     }
+    projectedTokens(spec, path, causes);
     String rp = spec.path("restartPolicy").asText("Always");
     if (!Set.of("Always", "OnFailure", "Never").contains(rp)) {
       causes.add(
@@ -166,6 +173,47 @@ final class Validation {
                   + "\": supported values: \"Always\", \"OnFailure\","
                   + " \"Never\"",
               path + ".restartPolicy"));
+    }
+  }
+
+  /**
+   * The lifetime of a projected service-account token, as the real server checks it: at least ten
+   * minutes, at most 2^32 seconds (TokenRequest refuses shorter ones too, so a pod admitted with
+   * one could never get its token). Absent means the default, 3600.
+   */
+  private static void projectedTokens(JsonNode spec, String path, List<Cause> causes) {
+    int v = 0;
+    for (JsonNode volume : spec.path("volumes")) {
+      int s = 0;
+      for (JsonNode source : volume.path("projected").path("sources")) {
+        JsonNode seconds = source.path("serviceAccountToken").path("expirationSeconds");
+        String at =
+            path
+                + ".volumes["
+                + v
+                + "].projected.sources["
+                + s
+                + "].serviceAccountToken.expirationSeconds";
+        if (seconds.isNumber() && seconds.asLong() < MIN_TOKEN_SECONDS) {
+          causes.add(
+              new Cause(
+                  "FieldValueInvalid",
+                  "Invalid value: "
+                      + seconds.asLong()
+                      + ": may not specify a duration less than 10 minutes",
+                  at));
+        } else if (seconds.isNumber() && seconds.asLong() > MAX_TOKEN_SECONDS) {
+          causes.add(
+              new Cause(
+                  "FieldValueInvalid",
+                  "Invalid value: "
+                      + seconds.asLong()
+                      + ": may not specify a duration larger than 2^32 seconds",
+                  at));
+        }
+        s++;
+      }
+      v++;
     }
   }
 
