@@ -610,11 +610,14 @@ final class NodeCommand implements Runnable {
             "node " + name + " not found, neither in the cluster nor in " + location.describe());
       }
       if (registered) {
-        try {
-          api.deleteNode(name).execute();
-        } catch (ApiException e) {
-          if (e.getCode() != 404) {
-            throw e;
+        // The answer is the Node (kept by the agent's finalizer) or a Status: client-java reads
+        // it as a V1Status and may refuse a Node, so only its code is looked at.
+        try (okhttp3.Response answer = api.deleteNode(name).buildCall(null).execute()) {
+          if (!answer.isSuccessful() && answer.code() != 404) {
+            throw new ApiException(
+                answer.code(),
+                answer.headers().toMultimap(),
+                answer.body() == null ? "" : answer.body().string());
           }
         }
         err().println("deleting node/" + name + ": cube-vk deletes its Cubes, then the Node...");
