@@ -44,11 +44,11 @@ final class BenchChart {
             .height(420)
             .title(
                 String.format(
-                    "%s %d×%d, create delay %d ms: bound → Running added by the agent"
-                        + " (p50 %.0f, p99 %.0f, max %.0f ms)",
+                    "%s, %d nodes, %d pods, create delay %d ms: bound → Running added by the"
+                        + " agent (p50 %.0f, p99 %.0f, max %.0f ms)",
                     o.scenario(),
                     o.nodes(),
-                    o.podsPerNode(),
+                    result.pods(),
                     o.createDelay().toMillis(),
                     result.boundToRunningMs().p50(),
                     result.boundToRunningMs().p99(),
