@@ -177,9 +177,21 @@ public final class BenchCommand implements Callable<Integer> {
       err.println("cube-vk bench: " + String.join("\n  ", problems));
       return 2;
     }
+    // Only the agent's warnings by default; the level is put back afterwards (the command may
+    // run inside a longer-lived JVM, as in the tests).
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level before = root.getLevel();
     if (!verbose) {
-      ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+      root.setLevel(Level.WARN);
     }
+    try {
+      return run(out, err);
+    } finally {
+      root.setLevel(before);
+    }
+  }
+
+  private int run(PrintWriter out, PrintWriter err) throws IOException {
     BenchOptions options =
         new BenchOptions(
             scenario,
