@@ -1,5 +1,6 @@
 package io.cubevk.app.cli;
 
+import io.cubevk.app.cli.bench.BenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
       SandboxCommand.class,
       RunCommand.class,
       NodeCommand.class,
-      TranslateCommand.class
+      TranslateCommand.class,
+      BenchCommand.class
     },
     description = {
       "A virtual kubelet that runs Kubernetes Pods as UCloud Cube container instances.",

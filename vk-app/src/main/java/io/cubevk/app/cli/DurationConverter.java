@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  * Durations as Kubernetes users write them ({@code 120s}, {@code 500ms}, {@code 2m}, {@code 1h},
  * {@code 0}); picocli itself only reads ISO-8601 ({@code PT120S}), which nobody types.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 

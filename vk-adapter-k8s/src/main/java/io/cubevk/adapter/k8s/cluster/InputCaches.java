@@ -63,6 +63,7 @@ final class InputCaches implements InputsLookup {
   /** The namespace index every client-java informer cache has from the start. */
   private static final String BY_NAMESPACE = Caches.NAMESPACE_INDEX;
 
+  private final SyncedOnce synced = new SyncedOnce();
   private final Informers informers;
   private final SharedIndexInformer<V1Secret> secrets;
   private final SharedIndexInformer<V1ConfigMap> configMaps;
@@ -188,13 +189,13 @@ final class InputCaches implements InputsLookup {
   }
 
   boolean hasSynced() {
-    return secrets.hasSynced()
-        && configMaps.hasSynced()
-        && claims.hasSynced()
-        && volumes.hasSynced()
-        && storageClasses.hasSynced()
-        && masterEndpoints.hasSynced()
-        && services.map(SharedIndexInformer::hasSynced).orElse(true);
+    return synced.hasSynced(secrets)
+        && synced.hasSynced(configMaps)
+        && synced.hasSynced(claims)
+        && synced.hasSynced(volumes)
+        && synced.hasSynced(storageClasses)
+        && synced.hasSynced(masterEndpoints)
+        && services.map(synced::hasSynced).orElse(true);
   }
 
   @Override

@@ -35,6 +35,7 @@ final class NodeRegistry implements NodeObjects {
   private static final int ATTEMPTS = 5;
   private static final String SELECTOR = VirtualNode.TYPE_LABEL + "=" + VirtualNode.TYPE_VALUE;
 
+  private final SyncedOnce synced = new SyncedOnce();
   private final Informers informers;
   private final Requests requests;
   private final CoreV1Api core;
@@ -187,7 +188,7 @@ final class NodeRegistry implements NodeObjects {
 
   @Override
   public boolean hasSynced() {
-    return informer.hasSynced();
+    return synced.hasSynced(informer);
   }
 
   private Optional<V1Node> read(String name) {

@@ -35,6 +35,7 @@ final class ServedPods implements PodCache {
   private final Informers informers;
   private final CoreV1Api core;
   private final Map<String, SharedIndexInformer<V1Pod>> byNode = new ConcurrentHashMap<>();
+  private final SyncedOnce synced = new SyncedOnce();
   private final Map<String, Mapped> views = new ConcurrentHashMap<>();
   private final List<Consumer<PodUid>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<PodUid>> deletions = new CopyOnWriteArrayList<>();
@@ -82,6 +83,7 @@ final class ServedPods implements PodCache {
     SharedIndexInformer<V1Pod> informer = byNode.remove(nodeName);
     if (informer != null) {
       informers.stop(informer);
+      synced.forget(informer);
       informer.getIndexer().list().forEach(pod -> views.remove(uidOf(pod)));
     }
   }
@@ -108,7 +110,7 @@ final class ServedPods implements PodCache {
 
   @Override
   public boolean hasSynced() {
-    return byNode.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    return byNode.values().stream().allMatch(synced::hasSynced);
   }
 
   @Override

@@ -28,7 +28,9 @@ public final class TokenCache {
   static final Duration MAX_AGE = Duration.ofHours(24);
 
   private final Clock clock;
-  private final Map<Key, Held> tokens = new ConcurrentHashMap<>();
+  // Per pod, then per audience: every reconcile asks about one pod, and a scan over all pods'
+  // tokens made each step O(pods), a burst of 1,600 pods O(pods²).
+  private final Map<PodUid, Map<String, Held>> tokens = new ConcurrentHashMap<>();
 
   public TokenCache(Clock clock) {
     this.clock = clock;
@@ -37,18 +39,20 @@ public final class TokenCache {
   /** The pod's token for the audience: the held one while fresh, otherwise a new one. */
   public ProjectedToken token(PodUid pod, String audience, Supplier<ProjectedToken> request) {
     Instant now = clock.instant();
-    Held held = tokens.get(new Key(pod, audience));
+    Held held = of(pod).get(audience);
     if (held != null && now.isBefore(held.refreshAt)) {
       return held.token;
     }
     ProjectedToken fresh = request.get();
-    tokens.put(new Key(pod, audience), new Held(fresh, refreshAt(fresh, now)));
+    tokens
+        .computeIfAbsent(pod, p -> new ConcurrentHashMap<>())
+        .put(audience, new Held(fresh, refreshAt(fresh, now)));
     return fresh;
   }
 
   /** Whether a token is held for the pod and audience, fresh or not. */
   public boolean holds(PodUid pod, String audience) {
-    return tokens.containsKey(new Key(pod, audience));
+    return of(pod).containsKey(audience);
   }
 
   /**
@@ -62,23 +66,22 @@ public final class TokenCache {
     if (!clock.instant().isBefore(refreshAt)) {
       return false;
     }
-    tokens.putIfAbsent(
-        new Key(pod, audience),
-        new Held(new ProjectedToken(token, Optional.of(times.expiresAt())), refreshAt));
+    tokens
+        .computeIfAbsent(pod, p -> new ConcurrentHashMap<>())
+        .putIfAbsent(
+            audience,
+            new Held(new ProjectedToken(token, Optional.of(times.expiresAt())), refreshAt));
     return true;
   }
 
   /** When the earliest of the pod's tokens is due for a refresh, if it holds any. */
   public Optional<Instant> nextRefresh(PodUid pod) {
-    return tokens.entrySet().stream()
-        .filter(e -> e.getKey().pod.equals(pod))
-        .map(e -> e.getValue().refreshAt)
-        .min(Instant::compareTo);
+    return of(pod).values().stream().map(Held::refreshAt).min(Instant::compareTo);
   }
 
   /** The pod is gone: its tokens are dropped. */
   public void forget(PodUid pod) {
-    tokens.keySet().removeIf(key -> key.pod.equals(pod));
+    tokens.remove(pod);
   }
 
   private static Instant refreshAt(ProjectedToken token, Instant issuedAt) {
@@ -98,7 +101,9 @@ public final class TokenCache {
     return at.isBefore(oldest) ? at : oldest;
   }
 
-  private record Key(PodUid pod, String audience) {}
+  private Map<String, Held> of(PodUid pod) {
+    return tokens.getOrDefault(pod, Map.of());
+  }
 
   private record Held(ProjectedToken token, Instant refreshAt) {}
 }
