@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +164,35 @@ class WorkQueueTest {
     assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
     workers.shutdown();
     assertThat(overlaps).hasValue(0);
+  }
+
+  @Test
+  void keysDueTogetherWakeAsManyWaitingWorkersAsThereAreKeys() throws Exception {
+    // Each worker holds its key until all four are held at once: that only happens if the four
+    // keys, promoted by one worker, woke three more (one wake-up per key, not one in all).
+    WorkQueue<String> shared = WorkQueue.withDefaults();
+    int keys = 4;
+    CyclicBarrier allHeld = new CyclicBarrier(keys);
+    CountDownLatch finished = new CountDownLatch(keys);
+    ExecutorService workers = Executors.newFixedThreadPool(keys);
+    for (int i = 0; i < keys; i++) {
+      workers.submit(
+          () -> {
+            Optional<String> key = shared.take();
+            allHeld.await(10, TimeUnit.SECONDS);
+            shared.done(key.orElseThrow());
+            finished.countDown();
+            return null;
+          });
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> shared.depth() == 0);
+
+    for (int i = 0; i < keys; i++) {
+      shared.addAfter("k" + i, Duration.ofMillis(50));
+    }
+
+    assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+    workers.shutdownNow();
   }
 
   @Test
