@@ -16,6 +16,7 @@ import io.cubevk.app.wiring.AgentSettings;
 import io.cubevk.app.wiring.EmulatedUCloudModule;
 import io.cubevk.app.wiring.EngineModule;
 import io.cubevk.app.wiring.FakeCloudModule;
+import io.cubevk.app.wiring.KubeletApiModule;
 import io.cubevk.app.wiring.KubernetesClusterModule;
 import io.cubevk.app.wiring.MetricsModule;
 import io.cubevk.app.wiring.MetricsServerModule;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's world and its agent, in one JVM: the in-process API server (HTTPS on 127.0.0.1),
  * the fake Cube cloud (optionally behind the UCloud API emulator and the real UCloud adapter), and
- * cube-vk wired against them exactly as {@code cube-vk run} wires against a real cluster.
+ * cube-vk wired against them exactly as {@code cube-vk run} wires against a real cluster, the
+ * kubelet API of each node included (127.0.0.1, a free port each).
  */
 final class Sandbox implements AutoCloseable {
 
@@ -75,8 +77,7 @@ final class Sandbox implements AutoCloseable {
       CloudKind cloud,
       FakeCloudKnobs knobs,
       int apiServerPort,
-      Optional<Integer> metricsPort,
-      int kubeletPort) {}
+      Optional<Integer> metricsPort) {}
 
   private final KubeApiServer apiServer;
   private final FakeCubeCloud cloud;
@@ -148,11 +149,18 @@ final class Sandbox implements AutoCloseable {
               port ->
                   modules.add(
                       new MetricsServerModule(new InetSocketAddress(KUBELET_ADDRESS, port))));
+      // The kubelet API as on a real node: a serving certificate through a CSR the API server
+      // signs, its client certificate checked against the same CA, tokens and access reviews
+      // asked of it.
+      modules.add(
+          new KubeletApiModule(
+              client, KubeletApiModule.Settings.local(apiServer.caCertificatePem())));
       modules.add(
           new EngineModule(
               new AgentSettings(
                   nodes,
-                  NodeSettings.defaults(Optional.of(KUBELET_ADDRESS), settings.kubeletPort()),
+                  // Each node's kubelet API binds a free port; its Node advertises that one.
+                  NodeSettings.defaults(Optional.of(KUBELET_ADDRESS), 0),
                   PodEngine.Settings.defaults(),
                   new NodeInfo(
                       "v1.32.0-cube-vk-" + VersionProvider.version(),

@@ -203,8 +203,7 @@ final class SandboxCommand implements Callable<Integer> {
                   cloud,
                   knobs,
                   port,
-                  Optional.ofNullable(metricsPort),
-                  10250));
+                  Optional.ofNullable(metricsPort)));
     } catch (IllegalStateException e) {
       err.println("cube-vk sandbox: " + e.getMessage());
       err.flush();
