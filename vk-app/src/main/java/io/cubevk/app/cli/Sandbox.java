@@ -11,6 +11,7 @@ import io.cubevk.adapter.ucloud.UCloudCredentials;
 import io.cubevk.adapter.ucloud.UCloudEndpoint;
 import io.cubevk.app.engine.node.NodeSettings;
 import io.cubevk.app.engine.pod.PodEngine;
+import io.cubevk.app.engine.streams.NodeStatsService;
 import io.cubevk.app.wiring.Agent;
 import io.cubevk.app.wiring.AgentSettings;
 import io.cubevk.app.wiring.EmulatedUCloudModule;
@@ -32,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +61,11 @@ final class Sandbox implements AutoCloseable {
   static final String REGION = "cn-bj2";
   static final String ZONE = "cn-bj2-05";
   static final String KUBELET_ADDRESS = "127.0.0.1";
+  static final NodeStatsService.Settings SANDBOX_STATS =
+      new NodeStatsService.Settings(
+          Duration.ofSeconds(10),
+          NodeStatsService.Settings.defaults().lookback(),
+          NodeStatsService.Settings.defaults().firstScrapeWait());
   private static final String EMULATOR_PUBLIC_KEY = "sandbox-public-key";
   private static final String EMULATOR_PRIVATE_KEY = "sandbox-private-key";
 
@@ -161,7 +168,9 @@ final class Sandbox implements AutoCloseable {
                   nodes,
                   // Each node's kubelet API binds a free port; its Node advertises that one.
                   NodeSettings.defaults(Optional.of(KUBELET_ADDRESS), 0),
-                  PodEngine.Settings.defaults(),
+                  // The fake cloud samples usage every 10 s: fetching it as often lets kubectl top
+                  // answer within half a minute of a pod's start (30 s by default).
+                  PodEngine.Settings.defaults().withStats(SANDBOX_STATS),
                   new NodeInfo(
                       "v1.32.0-cube-vk-" + VersionProvider.version(),
                       "UCloud Cube (sandbox)",

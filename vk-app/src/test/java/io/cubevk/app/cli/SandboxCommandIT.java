@@ -212,8 +212,7 @@ class SandboxCommandIT {
                 Sandbox.CloudKind.fake,
                 knobs,
                 0,
-                java.util.Optional.empty(),
-                10250))) {
+                java.util.Optional.empty()))) {
       String nodes =
           kubectl(kubectl, kubeconfig, "get", "nodes", "-l", "type=virtual-kubelet", "-o", "name");
       assertThat(nodes.lines()).hasSize(2).allMatch(l -> l.startsWith("node/uk8s-sandbox0-vk-"));
