@@ -61,6 +61,8 @@ final class Sandbox implements AutoCloseable {
   static final String REGION = "cn-bj2";
   static final String ZONE = "cn-bj2-05";
   static final String KUBELET_ADDRESS = "127.0.0.1";
+  static final Duration METRICS_RESOLUTION = Duration.ofSeconds(5);
+
   static final NodeStatsService.Settings SANDBOX_STATS =
       new NodeStatsService.Settings(
           Duration.ofSeconds(10),
@@ -120,6 +122,8 @@ final class Sandbox implements AutoCloseable {
             .https(true)
             .host("127.0.0.1")
             .port(settings.apiServerPort())
+            // metrics-server's 15 s would keep the first kubectl top empty for half a minute.
+            .metricsResolution(METRICS_RESOLUTION)
             .start();
     FakeCubeCloud cloud = null;
     UCloudApiEmulator emulator = null;

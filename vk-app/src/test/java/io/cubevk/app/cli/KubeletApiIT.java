@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +33,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The kubelet API end to end, as client-java reaches it: its {@code PodLogs}, {@code Exec} and
@@ -47,43 +43,18 @@ import picocli.CommandLine;
  * kubelet API of the pod's node, which drives the fake cloud. Also what the kubelet port itself
  * refuses, and many followed logs held by a bounded number of threads.
  */
+@ExtendWith(KubeletSandbox.class)
 class KubeletApiIT {
 
   static final Duration AT_MOST = Duration.ofSeconds(30);
 
-  @TempDir static Path dir;
   static Sandbox sandbox;
   static CoreV1Api api;
 
   @BeforeAll
-  static void start() throws Exception {
-    Awaitility.setDefaultPollDelay(Duration.ZERO);
-    Awaitility.setDefaultPollInterval(Duration.ofMillis(100));
-    sandbox = startSandbox(dir);
+  static void start() {
+    sandbox = KubeletSandbox.get().sandbox();
     api = new CoreV1Api(sandbox.client());
-    KubeletPods.createTalker(sandbox.client());
-    KubeletPods.awaitRunning(sandbox.client(), KubeletPods.TALKER);
-  }
-
-  static Sandbox startSandbox(Path dir) throws Exception {
-    FakeCloudKnobs knobs =
-        CommandLine.populateCommand(new FakeCloudKnobs(), "--create-delay", "100ms");
-    return Sandbox.start(
-        new Sandbox.Settings(
-            1,
-            200,
-            dir.resolve("sandbox.kubeconfig"),
-            Sandbox.CloudKind.fake,
-            knobs,
-            0,
-            Optional.empty()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
   }
 
   @Test
@@ -370,6 +341,18 @@ class KubeletApiIT {
                                       new io.kubernetes.client.openapi.models.V1ContainerPort()
                                           .containerPort(PORT)))))
           .execute();
+    }
+
+    /**
+     * The API server scrapes kubelets only once someone asks for metrics, and needs two scrapes for
+     * a rate: ask now, so that the metrics tests find rates sooner.
+     */
+    static void startMetricsScraping(io.kubernetes.client.openapi.ApiClient client) {
+      try {
+        new Metrics(client).getPodMetrics("default");
+      } catch (ApiException e) {
+        throw new AssertionError("metrics.k8s.io is not served: HTTP " + e.getCode(), e);
+      }
     }
 
     static void awaitRunning(io.kubernetes.client.openapi.ApiClient client, String name) {
