@@ -214,9 +214,10 @@ final class NodeSetService extends AbstractIdleService {
     if (r != null) {
       r.controller().stopAsync().awaitTerminated();
     }
-    kubelets.close(name);
     engine.stopServing(name);
     scope.stopServingNode(name);
+    // Last: closing ends the node's open streams, and no pod of it may be admitted meanwhile.
+    kubelets.close(name);
   }
 
   private synchronized void nodeDeleted(String name) {

@@ -130,7 +130,7 @@ class NodeCommandIT {
     await()
         .pollDelay(Duration.ofSeconds(2))
         .atMost(AT_MOST)
-        .until(() -> phase("unserved").equals("Pending"));
+        .until(() -> phase("unserved"), p -> p.equals("Pending"));
     assertThat(node(name)).isPresent();
     assertThat(phase("web")).isEqualTo("Running");
     assertThat(harness.node("list").out()).contains(name).containsPattern(name + ".*\\s+no\\s+");
