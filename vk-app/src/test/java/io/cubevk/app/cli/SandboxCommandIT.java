@@ -162,8 +162,8 @@ class SandboxCommandIT {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
-        .containsPattern("default\\s+too-big\\s+\\S+\\s+Failed\\s+UnsupportedByCube")
-        .contains("default/too-big failed (UnsupportedByCube): ")
+        .containsPattern("default\\s+too-big\\s+\\S+\\s+Failed\\s+UnsupportedPodSpec")
+        .contains("default/too-big failed (UnsupportedPodSpec): ")
         .contains("hostNetwork");
   }
 
