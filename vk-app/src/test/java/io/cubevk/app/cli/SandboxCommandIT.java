@@ -233,6 +233,10 @@ class SandboxCommandIT {
                       .equals("Running"));
       assertThat(kubectl(kubectl, kubeconfig, "get", "pod", "nginx", "-o", "wide"))
           .contains("uk8s-sandbox0-vk-");
+      // the welcome's hints: logs and exec reach the node's kubelet API
+      assertThat(kubectl(kubectl, kubeconfig, "logs", "nginx")).contains("fake-cube:");
+      assertThat(kubectl(kubectl, kubeconfig, "exec", "nginx", "--", "env"))
+          .contains("HOSTNAME=nginx");
     }
   }
 
