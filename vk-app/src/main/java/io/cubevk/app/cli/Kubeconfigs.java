@@ -60,6 +60,38 @@ final class Kubeconfigs {
     return client;
   }
 
+  static final Path SERVICE_ACCOUNT_CA =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+
+  /**
+   * The cluster's CA bundle (PEM) from where the client came from: the kubeconfig's cluster ({@code
+   * certificate-authority-data} or {@code -file}) or the service account's {@code ca.crt}. The
+   * kubelet API checks the API server's client certificate against it, as kubelet's {@code
+   * --client-ca-file} usually names the cluster CA.
+   *
+   * @return empty when the cluster is reached without a CA (plain HTTP, or the system's trust)
+   */
+  static Optional<String> clusterCa(Optional<Path> flag, Map<String, String> env)
+      throws IOException {
+    Optional<Path> file = file(flag, env);
+    if (file.isPresent()) {
+      try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+        KubeConfig config = KubeConfig.loadKubeConfig(reader);
+        config.setFile(file.get().toFile());
+        byte[] ca =
+            config.getDataOrFileRelative(
+                config.getCertificateAuthorityData(), config.getCertificateAuthorityFile());
+        return ca == null || ca.length == 0
+            ? Optional.empty()
+            : Optional.of(new String(ca, StandardCharsets.US_ASCII));
+      }
+    }
+    if (inCluster(env) && Files.isReadable(SERVICE_ACCOUNT_CA)) {
+      return Optional.of(Files.readString(SERVICE_ACCOUNT_CA, StandardCharsets.US_ASCII));
+    }
+    return Optional.empty();
+  }
+
   /** An I/O failure as a person reads it (the JDK's messages are often only the path). */
   static String why(IOException e) {
     if (e instanceof java.nio.file.NoSuchFileException) {

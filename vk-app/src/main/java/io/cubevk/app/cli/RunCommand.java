@@ -10,6 +10,7 @@ import io.cubevk.app.wiring.Agent;
 import io.cubevk.app.wiring.AgentSettings;
 import io.cubevk.app.wiring.EngineModule;
 import io.cubevk.app.wiring.FakeCloudModule;
+import io.cubevk.app.wiring.KubeletApiModule;
 import io.cubevk.app.wiring.KubernetesClusterModule;
 import io.cubevk.app.wiring.LiveNodeSetModule;
 import io.cubevk.app.wiring.MetricsModule;
@@ -21,8 +22,11 @@ import io.cubevk.ports.out.cluster.NodeInfo;
 import io.kubernetes.client.openapi.ApiClient;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,8 +133,41 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--kubelet-port",
       defaultValue = "10250",
-      description = "The kubelet API's port (default: ${DEFAULT-VALUE}).")
+      description =
+          "The first node's kubelet API port; each further node takes the next free one, and its"
+              + " Node advertises it. 0: any free port per node (default: ${DEFAULT-VALUE}).")
   int kubeletPort;
+
+  @Option(
+      names = "--kubelet-bind-address",
+      defaultValue = "0.0.0.0",
+      paramLabel = "IP",
+      description = "Where the kubelet APIs listen (default: ${DEFAULT-VALUE}).")
+  String kubeletBindAddress;
+
+  @Option(
+      names = "--kubelet-tls-cert-file",
+      paramLabel = "FILE",
+      description =
+          "The kubelet APIs' serving certificate (PEM chain), with --kubelet-tls-private-key-file;"
+              + " default: each node requests one from the cluster (CSR, signer"
+              + " kubernetes.io/kubelet-serving, which needs an approver) and renews it.")
+  Path kubeletCertFile;
+
+  @Option(
+      names = "--kubelet-tls-private-key-file",
+      paramLabel = "FILE",
+      description = "The key of --kubelet-tls-cert-file (PEM).")
+  Path kubeletKeyFile;
+
+  @Option(
+      names = "--kubelet-client-ca-file",
+      paramLabel = "FILE",
+      description =
+          "The CAs client certificates (the API server's) are checked against; default: the"
+              + " cluster CA of the kubeconfig or service account. Bearer tokens are checked by"
+              + " TokenReview either way.")
+  Path kubeletClientCaFile;
 
   @Option(
       names = "--metrics-port",
@@ -207,8 +244,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    if (kubeletPort < 1 || kubeletPort > 65535) {
-      problems.add("--kubelet-port: " + kubeletPort + " is not a port; accepted: 1 to 65535");
+    if (kubeletPort < 0 || kubeletPort > 65535) {
+      problems.add(
+          "--kubelet-port: " + kubeletPort + " is not a port; accepted: 0 (any free) to 65535");
+    }
+    if ((kubeletCertFile == null) != (kubeletKeyFile == null)) {
+      problems.add(
+          "--kubelet-tls-cert-file and --kubelet-tls-private-key-file: give both or neither");
     }
     if (metricsPort < 0 || metricsPort > 65535) {
       problems.add("--metrics-port: " + metricsPort + " is not a port; accepted: 0 (off) to 65535");
@@ -267,6 +309,20 @@ final class RunCommand implements Callable<Integer> {
     }
     Optional<String> address =
         Optional.ofNullable(kubeletAddress).or(() -> Optional.ofNullable(env.get("POD_IP")));
+    Optional<String> clientCa = Optional.empty();
+    try {
+      clientCa =
+          kubeletClientCaFile != null
+              ? Optional.of(Files.readString(kubeletClientCaFile, StandardCharsets.US_ASCII))
+              : Kubeconfigs.clusterCa(Optional.ofNullable(kubeconfig), env);
+    } catch (IOException e) {
+      problems.add(
+          (kubeletClientCaFile != null
+                  ? "--kubelet-client-ca-file " + kubeletClientCaFile
+                  : "the cluster CA")
+              + ": cannot read it: "
+              + Kubeconfigs.why(e));
+    }
 
     if (!problems.isEmpty()) {
       err.println("cube-vk run: cannot start; fix these and run again:");
@@ -321,6 +377,24 @@ final class RunCommand implements Callable<Integer> {
               }
             },
             pollInterval));
+    if (clientCa.isEmpty()) {
+      log.warn(
+          "no cluster CA (plain HTTP to the API server?) and no --kubelet-client-ca-file: the"
+              + " kubelet API accepts bearer tokens only, not the API server's client certificate");
+    }
+    modules.add(
+        new KubeletApiModule(
+            client,
+            new KubeletApiModule.Settings(
+                kubeletBindAddress,
+                kubeletPort,
+                kubeletCertFile == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        new KubeletApiModule.CertificateFiles(kubeletCertFile, kubeletKeyFile)),
+                clientCa,
+                Duration.ofSeconds(1),
+                false)));
     modules.add(
         new EngineModule(
             new AgentSettings(

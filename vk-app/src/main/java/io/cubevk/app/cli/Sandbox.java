@@ -12,11 +12,13 @@ import io.cubevk.adapter.ucloud.UCloudCredentials;
 import io.cubevk.adapter.ucloud.UCloudEndpoint;
 import io.cubevk.app.engine.node.NodeSettings;
 import io.cubevk.app.engine.pod.PodEngine;
+import io.cubevk.app.engine.streams.NodeStatsService;
 import io.cubevk.app.wiring.Agent;
 import io.cubevk.app.wiring.AgentSettings;
 import io.cubevk.app.wiring.EmulatedUCloudModule;
 import io.cubevk.app.wiring.EngineModule;
 import io.cubevk.app.wiring.FakeCloudModule;
+import io.cubevk.app.wiring.KubeletApiModule;
 import io.cubevk.app.wiring.KubernetesClusterModule;
 import io.cubevk.app.wiring.MetricsModule;
 import io.cubevk.app.wiring.MetricsServerModule;
@@ -32,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's world and its agent, in one JVM: the in-process API server (HTTPS on 127.0.0.1),
  * the fake Cube cloud (optionally behind the UCloud API emulator and the real UCloud adapter), and
- * cube-vk wired against them exactly as {@code cube-vk run} wires against a real cluster.
+ * cube-vk wired against them exactly as {@code cube-vk run} wires against a real cluster, the
+ * kubelet API of each node included (127.0.0.1, a free port each).
  */
 final class Sandbox implements AutoCloseable {
 
@@ -58,6 +62,13 @@ final class Sandbox implements AutoCloseable {
   static final String REGION = "cn-bj2";
   static final String ZONE = "cn-bj2-05";
   static final String KUBELET_ADDRESS = "127.0.0.1";
+  static final Duration METRICS_RESOLUTION = Duration.ofSeconds(5);
+
+  static final NodeStatsService.Settings SANDBOX_STATS =
+      new NodeStatsService.Settings(
+          Duration.ofSeconds(10),
+          NodeStatsService.Settings.defaults().lookback(),
+          NodeStatsService.Settings.defaults().firstScrapeWait());
   private static final String EMULATOR_PUBLIC_KEY = "sandbox-public-key";
   private static final String EMULATOR_PRIVATE_KEY = "sandbox-private-key";
 
@@ -76,8 +87,7 @@ final class Sandbox implements AutoCloseable {
       CloudKind cloud,
       FakeCloudKnobs knobs,
       int apiServerPort,
-      Optional<Integer> metricsPort,
-      int kubeletPort) {}
+      Optional<Integer> metricsPort) {}
 
   private final KubeApiServer apiServer;
   private final FakeCubeCloud cloud;
@@ -113,6 +123,8 @@ final class Sandbox implements AutoCloseable {
             .https(true)
             .host("127.0.0.1")
             .port(settings.apiServerPort())
+            // metrics-server's 15 s would keep the first kubectl top empty for half a minute.
+            .metricsResolution(METRICS_RESOLUTION)
             .start();
     FakeCubeCloud cloud = null;
     UCloudApiEmulator emulator = null;
@@ -149,12 +161,21 @@ final class Sandbox implements AutoCloseable {
               port ->
                   modules.add(
                       new MetricsServerModule(new InetSocketAddress(KUBELET_ADDRESS, port))));
+      // The kubelet API as on a real node: a serving certificate through a CSR the API server
+      // signs, its client certificate checked against the same CA, tokens and access reviews
+      // asked of it.
+      modules.add(
+          new KubeletApiModule(
+              client, KubeletApiModule.Settings.local(apiServer.caCertificatePem())));
       modules.add(
           new EngineModule(
               new AgentSettings(
                   nodes,
-                  NodeSettings.defaults(Optional.of(KUBELET_ADDRESS), settings.kubeletPort()),
-                  PodEngine.Settings.defaults(),
+                  // Each node's kubelet API binds a free port; its Node advertises that one.
+                  NodeSettings.defaults(Optional.of(KUBELET_ADDRESS), 0),
+                  // The fake cloud samples usage every 10 s: fetching it as often lets kubectl top
+                  // answer within half a minute of a pod's start (30 s by default).
+                  PodEngine.Settings.defaults().withStats(SANDBOX_STATS),
                   new NodeInfo(
                       "v1.32.0-cube-vk-" + VersionProvider.version(),
                       "UCloud Cube (sandbox)",

@@ -203,8 +203,7 @@ final class SandboxCommand implements Callable<Integer> {
                   cloud,
                   knobs,
                   port,
-                  Optional.ofNullable(metricsPort),
-                  10250));
+                  Optional.ofNullable(metricsPort)));
     } catch (IllegalStateException e) {
       err.println("cube-vk sandbox: " + e.getMessage());
       err.flush();
@@ -256,6 +255,9 @@ final class SandboxCommand implements Callable<Integer> {
     human.printf("  kubectl get nodes -o wide%n");
     human.printf("  kubectl create -f examples/seed/01-pod-nginx.yaml%n");
     human.printf("  kubectl get pods -o wide -w%n");
+    // Served by each node's kubelet API through the API server, as on a real cluster.
+    human.printf("  kubectl logs nginx; kubectl exec nginx -- env%n");
+    human.printf("  kubectl top pod   (metrics after about half a minute)%n");
     if (!untilSettled) {
       human.printf("Ctrl-C stops the sandbox (its state is in memory and goes with it).%n");
     }

@@ -9,6 +9,7 @@ import io.cubevk.app.engine.pod.PodEngine;
 import io.cubevk.app.wiring.Agent;
 import io.cubevk.app.wiring.AgentSettings;
 import io.cubevk.app.wiring.EngineModule;
+import io.cubevk.app.wiring.KubeletApiModule;
 import io.cubevk.app.wiring.KubernetesClusterModule;
 import io.cubevk.app.wiring.MetricsModule;
 import io.cubevk.app.wiring.ProvidedCloudModule;
@@ -74,6 +75,7 @@ public final class CubeVirtualKubelet implements Service {
     private int kubeletPort = 10250;
     private Optional<ClusterDns> clusterDns = Optional.empty();
     private PodEngine.Settings engine = PodEngine.Settings.defaults();
+    private Optional<KubeletApiModule.Settings> kubeletApi = Optional.empty();
 
     private Builder() {}
 
@@ -127,6 +129,18 @@ public final class CubeVirtualKubelet implements Service {
     public Builder kubeletEndpoint(String address, int port) {
       this.kubeletAddress = Optional.of(address);
       this.kubeletPort = port;
+      return this;
+    }
+
+    /**
+     * Serves the kubelet API (logs, exec, attach, port-forward, stats) of every node, as {@code
+     * cube-vk run} does; off unless called, for embedders that serve it themselves or not at all
+     * (then the Nodes advertise {@link #kubeletEndpoint}'s port and {@code kubectl logs} reaches
+     * whatever listens there). With it, each Node advertises its own server's port, and the client
+     * needs the RBAC of deploy/rbac.yaml for TokenReviews, SubjectAccessReviews and CSRs.
+     */
+    public Builder kubeletApi(KubeletApiModule.Settings settings) {
+      this.kubeletApi = Optional.of(Objects.requireNonNull(settings, "kubeletApi"));
       return this;
     }
 
@@ -187,17 +201,19 @@ public final class CubeVirtualKubelet implements Service {
               NodeSettings.defaults(kubeletAddress, kubeletPort),
               engine,
               new NodeInfo(kubeletVersion(), "UCloud Cube", "amd64"));
-      return new CubeVirtualKubelet(
-          Agent.create(
-              cloud,
-              new KubernetesClusterModule(
-                  client,
-                  new KubernetesClusterModule.Options(
-                      serviceLinks,
-                      clusterDns,
-                      KubernetesClusterModule.Options.defaults().resyncPeriod())),
-              new MetricsModule(registry != null ? registry : new PrometheusRegistry()),
-              new EngineModule(settings)));
+      List<Module> modules = new ArrayList<>();
+      modules.add(cloud);
+      modules.add(
+          new KubernetesClusterModule(
+              client,
+              new KubernetesClusterModule.Options(
+                  serviceLinks,
+                  clusterDns,
+                  KubernetesClusterModule.Options.defaults().resyncPeriod())));
+      modules.add(new MetricsModule(registry != null ? registry : new PrometheusRegistry()));
+      modules.add(new EngineModule(settings));
+      kubeletApi.ifPresent(k -> modules.add(new KubeletApiModule(client, k)));
+      return new CubeVirtualKubelet(Agent.create(modules));
     }
 
     private static String kubeletVersion() {

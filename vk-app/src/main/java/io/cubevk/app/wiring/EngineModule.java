@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.Service;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import io.cubevk.app.engine.node.ServedNodes;
 import io.cubevk.app.engine.pod.EngineMetrics;
@@ -39,6 +40,10 @@ public final class EngineModule extends AbstractModule {
     bind(ServedNodes.class).in(Singleton.class);
     bind(NodeSetService.class).in(Singleton.class);
     Tiers.nodes(binder()).addBinding().to(NodeSetService.class);
+    // Without KubeletApiModule the Nodes advertise the configured port (an embedder's kubelet).
+    OptionalBinder.newOptionalBinder(binder(), KubeletEndpoints.class)
+        .setDefault()
+        .toInstance(KubeletEndpoints.advertisedOnly(settings.node().kubeletPort()));
   }
 
   @Provides

@@ -46,6 +46,7 @@ final class NodeSetService extends AbstractIdleService {
   private final NodeLeases leases;
   private final ClusterEvents events;
   private final Clock clock;
+  private final KubeletEndpoints kubelets;
   private final ScheduledExecutorService executor =
       Executors.newScheduledThreadPool(
           2, new ThreadFactoryBuilder().setNameFormat("cube-vk-nodes-%d").setDaemon(true).build());
@@ -64,7 +65,8 @@ final class NodeSetService extends AbstractIdleService {
       NodeObjects nodes,
       NodeLeases leases,
       ClusterEvents events,
-      Clock clock) {
+      Clock clock,
+      KubeletEndpoints kubelets) {
     this.settings = settings;
     this.engine = engine;
     this.served = served;
@@ -73,6 +75,7 @@ final class NodeSetService extends AbstractIdleService {
     this.leases = leases;
     this.events = events;
     this.clock = clock;
+    this.kubelets = kubelets;
     this.desired = settings.nodes();
   }
 
@@ -94,6 +97,7 @@ final class NodeSetService extends AbstractIdleService {
     }
     stopping.forEach(r -> r.controller().stopAsync());
     stopping.forEach(r -> r.controller().awaitTerminated());
+    stopping.forEach(r -> kubelets.close(r.node().name()));
     executor.shutdownNow();
     executor.awaitTermination(10, TimeUnit.SECONDS);
   }
@@ -165,10 +169,19 @@ final class NodeSetService extends AbstractIdleService {
   private void serve(VirtualNode node) {
     scope.serveNode(node.name());
     engine.serve(node);
+    int kubeletPort;
+    try {
+      kubeletPort = kubelets.open(node);
+    } catch (RuntimeException e) {
+      engine.stopServing(node.name());
+      scope.stopServingNode(node.name());
+      throw new IllegalStateException(
+          "cannot serve virtual node " + node.name() + ": " + rootMessage(e), e);
+    }
     NodeController controller =
         new NodeController(
             node,
-            settings.node(),
+            settings.node().withKubeletPort(kubeletPort),
             served.get(node.name()).orElseThrow().state(),
             nodes,
             leases,
@@ -181,6 +194,7 @@ final class NodeSetService extends AbstractIdleService {
     try {
       controller.startAsync().awaitRunning();
     } catch (IllegalStateException e) {
+      kubelets.close(node.name());
       engine.stopServing(node.name());
       scope.stopServingNode(node.name());
       throw new IllegalStateException(
@@ -188,7 +202,11 @@ final class NodeSetService extends AbstractIdleService {
     }
     running.put(node.name(), new Running(node, controller));
     log.info(
-        "serving virtual node {} (zone {}, max pods {})", node.name(), node.zone(), node.maxPods());
+        "serving virtual node {} (zone {}, max pods {}, kubelet port {})",
+        node.name(),
+        node.zone(),
+        node.maxPods(),
+        kubeletPort);
   }
 
   private void stopServing(String name) {
@@ -198,6 +216,8 @@ final class NodeSetService extends AbstractIdleService {
     }
     engine.stopServing(name);
     scope.stopServingNode(name);
+    // Last: closing ends the node's open streams, and no pod of it may be admitted meanwhile.
+    kubelets.close(name);
   }
 
   private synchronized void nodeDeleted(String name) {

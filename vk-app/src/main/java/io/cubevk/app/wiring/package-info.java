@@ -14,8 +14,9 @@
  *   <li>Observability: {@link io.cubevk.app.wiring.MetricsModule} (always; a registry of its own
  *       when none is given) and {@link io.cubevk.app.wiring.MetricsServerModule} ({@code
  *       --metrics-port}: {@code /metrics}, {@code /healthz}, {@code /readyz}).
- *   <li>The kubelet API (issue 9) will be one more module adding an {@link
- *       io.cubevk.app.wiring.Tiers.Infrastructure} service.
+ *   <li>Kubelet API: {@link io.cubevk.app.wiring.KubeletApiModule} (one server per served node,
+ *       opened by the node set before the Node registers; the sandbox, {@code run}, and the facade
+ *       when asked).
  * </ul>
  *
  * <p>Modules do no I/O: everything that listens, connects or starts threads is a Guava {@code

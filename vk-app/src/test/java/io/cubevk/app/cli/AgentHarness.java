@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 
 /**
- * An in-process API server with the node set in its ConfigMap, and {@code cube-vk run} / {@code
- * cube-vk node} run against it through a kubeconfig, as an operator would.
+ * An in-process API server (HTTPS) with the node set in its ConfigMap, and {@code cube-vk run} /
+ * {@code cube-vk node} run against it through a kubeconfig, as an operator would.
  */
 final class AgentHarness implements AutoCloseable {
 
@@ -40,7 +40,7 @@ final class AgentHarness implements AutoCloseable {
    * @param config the node set's YAML, stored in cube-vk-system/cube-vk
    */
   AgentHarness(Path dir, String config) throws IOException {
-    server = KubeApiServer.builder().https(false).start();
+    server = KubeApiServer.builder().https(true).start();
     String token = "agent-token-" + System.nanoTime();
     server.addToken(token, AGENT_USER, List.of("system:serviceaccounts"));
     kubeconfig = dir.resolve("agent.kubeconfig");
@@ -51,7 +51,7 @@ final class AgentHarness implements AutoCloseable {
         kind: Config
         clusters:
         - name: test
-          cluster: {server: "%s"}
+          cluster: {server: "%s", certificate-authority-data: "%s"}
         users:
         - name: cube-vk
           user: {token: "%s"}
@@ -60,7 +60,11 @@ final class AgentHarness implements AutoCloseable {
           context: {cluster: test, user: cube-vk}
         current-context: test
         """
-            .formatted(server.url(), token),
+            .formatted(
+                server.url(),
+                java.util.Base64.getEncoder()
+                    .encodeToString(server.caCertificatePem().getBytes(StandardCharsets.US_ASCII)),
+                token),
         StandardCharsets.UTF_8);
     server.create(
         "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"cube-vk-system\"}}");
@@ -92,6 +96,13 @@ final class AgentHarness implements AutoCloseable {
                 "--config-poll-interval",
                 "200ms",
                 "--metrics-port",
+                "0",
+                // Each node's kubelet API on a free port of 127.0.0.1, advertised there.
+                "--kubelet-address",
+                "127.0.0.1",
+                "--kubelet-bind-address",
+                "127.0.0.1",
+                "--kubelet-port",
                 "0"));
     args.addAll(List.of(extraArgs));
     StringWriter out = new StringWriter();

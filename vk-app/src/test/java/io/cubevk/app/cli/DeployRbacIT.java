@@ -98,6 +98,15 @@ class DeployRbacIT {
     await()
         .atMost(AT_MOST)
         .until(() -> "Running".equals(phase("p1")) && "Running".equals(phase("p2")));
+    // The kubelet API: a user's pods/log through the API server (its client certificate, then a
+    // SubjectAccessReview), and a bearer token straight at the kubelet port (a TokenReview).
+    await()
+        .atMost(AT_MOST)
+        .ignoreExceptions()
+        .until(() -> proxiedLog("app", "p2").contains("fake-cube"));
+    String viewer = "viewer-token";
+    harness.server.addToken(viewer, "viewer", List.of());
+    assertThat(straightAtTheKubelet(NODE_B, "/pods", viewer)).isEqualTo(403);
     // A pod waiting for two Secrets; one appears and goes again: the first warning comes back,
     // and the recorder counts it on the Event it wrote (a patch), as kubelet's does.
     create(
@@ -241,6 +250,59 @@ class DeployRbacIT {
         + r.resourcePath()
         + (r.namespace().isEmpty() ? "" : " in " + r.namespace())
         + (r.name().isEmpty() ? "" : " named " + r.name());
+  }
+
+  /** {@code kubectl logs} as the admin: through the API server's kubelet proxy. */
+  private String proxiedLog(String namespace, String pod) throws Exception {
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.net.http.HttpResponse<String> r =
+          KubeletClients.trusting(harness.server.caCertificatePem(), executor)
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              harness.server.url()
+                                  + "/api/v1/namespaces/"
+                                  + namespace
+                                  + "/pods/"
+                                  + pod
+                                  + "/log"))
+                      .header("Authorization", "Bearer " + harness.server.adminToken())
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return r.body();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** A request with a bearer token at the node's kubelet port; returns the status code. */
+  private int straightAtTheKubelet(String node, String path, String token) throws Exception {
+    int port =
+        harness
+            .server
+            .get("v1", "Node", "", node)
+            .path("status")
+            .path("daemonEndpoints")
+            .path("kubeletEndpoint")
+            .path("Port")
+            .asInt();
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      return KubeletClients.trusting(harness.server.caCertificatePem(), executor)
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("https://127.0.0.1:" + port + path))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   private ResourceType type(String plural) {

@@ -130,10 +130,32 @@ class NodeCommandIT {
     await()
         .pollDelay(Duration.ofSeconds(2))
         .atMost(AT_MOST)
-        .until(() -> phase("unserved").equals("Pending"));
+        .until(() -> phase("unserved"), p -> p.equals("Pending"));
     assertThat(node(name)).isPresent();
     assertThat(phase("web")).isEqualTo("Running");
     assertThat(harness.node("list").out()).contains(name).containsPattern(name + ".*\\s+no\\s+");
+  }
+
+  @Test
+  void eachServedNodeHasItsOwnKubeletApiOnTheAdvertisedPortClosedWhenTheNodeGoes()
+      throws Exception {
+    harness = new AgentHarness(dir, NODE_SET);
+    harness.startAgent();
+    String first = harness.node("add").out().strip();
+    String second = harness.node("add").out().strip();
+    await().atMost(AT_MOST).until(() -> kubeletPort(first) > 0 && kubeletPort(second) > 0);
+    int firstPort = kubeletPort(first);
+    int secondPort = kubeletPort(second);
+
+    assertThat(firstPort).isNotEqualTo(secondPort);
+    // 401: TLS with a certificate the API server's CA signed (its CSR), then no credentials.
+    await().atMost(AT_MOST).until(() -> anonymousKubeletCall(firstPort) == 401);
+    await().atMost(AT_MOST).until(() -> anonymousKubeletCall(secondPort) == 401);
+
+    assertThat(harness.node("delete", first).exit()).isZero();
+
+    await().atMost(AT_MOST).until(() -> anonymousKubeletCall(firstPort) == -1);
+    assertThat(anonymousKubeletCall(secondPort)).isEqualTo(401);
   }
 
   @Test
@@ -199,6 +221,33 @@ class NodeCommandIT {
                   "containers": [{"name": "c", "image": "uhub.ucloud-global.com/ucloud/nginx:latest"}]}}
         """
             .formatted(name, node));
+  }
+
+  private int kubeletPort(String node) {
+    return node(node)
+        .map(n -> n.path("status").path("daemonEndpoints").path("kubeletEndpoint"))
+        .map(e -> e.path("Port").asInt(0))
+        .orElse(0);
+  }
+
+  /** GET /healthz without credentials at a kubelet port: the status, or -1 if nothing answers. */
+  private int anonymousKubeletCall(int port) throws Exception {
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      return KubeletClients.trusting(harness.server.caCertificatePem(), executor)
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("https://127.0.0.1:" + port + "/healthz"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (java.io.IOException refused) {
+      return -1;
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   private Optional<JsonNode> node(String name) {

@@ -65,7 +65,7 @@ class RunCommandTest {
     String f = config.toString();
     assertThat(run.err())
         .contains("cube-vk run: cannot start; fix these and run again:")
-        .contains("--kubelet-port: 70000 is not a port; accepted: 1 to 65535")
+        .contains("--kubelet-port: 70000 is not a port; accepted: 0 (any free) to 65535")
         .contains("kubeconfig " + kubeconfig + ": cannot read it: no such file")
         .contains(
             f

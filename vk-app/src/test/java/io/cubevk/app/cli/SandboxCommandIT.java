@@ -212,8 +212,7 @@ class SandboxCommandIT {
                 Sandbox.CloudKind.fake,
                 knobs,
                 0,
-                java.util.Optional.empty(),
-                10250))) {
+                java.util.Optional.empty()))) {
       String nodes =
           kubectl(kubectl, kubeconfig, "get", "nodes", "-l", "type=virtual-kubelet", "-o", "name");
       assertThat(nodes.lines()).hasSize(2).allMatch(l -> l.startsWith("node/uk8s-sandbox0-vk-"));
@@ -234,6 +233,10 @@ class SandboxCommandIT {
                       .equals("Running"));
       assertThat(kubectl(kubectl, kubeconfig, "get", "pod", "nginx", "-o", "wide"))
           .contains("uk8s-sandbox0-vk-");
+      // the welcome's hints: logs and exec reach the node's kubelet API
+      assertThat(kubectl(kubectl, kubeconfig, "logs", "nginx")).contains("fake-cube:");
+      assertThat(kubectl(kubectl, kubeconfig, "exec", "nginx", "--", "env"))
+          .contains("HOSTNAME=nginx");
     }
   }
 

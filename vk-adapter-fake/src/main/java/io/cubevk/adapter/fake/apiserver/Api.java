@@ -91,10 +91,10 @@ final class Api {
     Route route = new Route();
     route.verb = req.method.toLowerCase(java.util.Locale.ROOT);
     Response resp;
-    int[] streamedCode = {0};
+    Streamed streamed = new Streamed();
     try {
       req.identity = authenticator.authenticate(req, ssl);
-      resp = route(ctx, req, route, streamedCode);
+      resp = route(ctx, req, route, streamed);
     } catch (ApiException e) {
       resp = status(e);
     } catch (RuntimeException e) {
@@ -109,24 +109,39 @@ final class Api {
                       + ": "
                       + e.getMessage()));
     }
-    int code = resp == null ? streamedCode[0] : resp.code();
-    log.record(
-        new RecordedRequest(
-            req.received,
-            req.method,
-            req.path,
-            req.query,
-            route.verb,
-            route.group,
-            route.version,
-            route.resource,
-            route.subresource,
-            route.namespace,
-            route.name,
-            req.identity.user(),
-            code,
-            Duration.between(req.received, Instant.now())));
+    if (resp == null) {
+      // Streamed: the code is known once the stream's answer started (a kubelet's 200 or 101);
+      // the worker does not wait for it.
+      streamed.code.whenComplete(
+          (code, failure) -> log.record(recorded(req, route, failure == null ? code : 500)));
+    } else {
+      log.record(recorded(req, route, resp.code()));
+    }
     return resp;
+  }
+
+  private static RecordedRequest recorded(ApiRequest req, Route route, int code) {
+    return new RecordedRequest(
+        req.received,
+        req.method,
+        req.path,
+        req.query,
+        route.verb,
+        route.group,
+        route.version,
+        route.resource,
+        route.subresource,
+        route.namespace,
+        route.name,
+        req.identity.user(),
+        code,
+        Duration.between(req.received, Instant.now()));
+  }
+
+  /** The code of a request answered on the channel (watches, pod subresources). */
+  static final class Streamed {
+    java.util.concurrent.CompletionStage<Integer> code =
+        java.util.concurrent.CompletableFuture.completedFuture(0);
   }
 
   static Response status(ApiException e) {
@@ -134,7 +149,7 @@ final class Api {
     return new Response(e.code(), "application/json", Json.bytes(e.toStatus()), headers);
   }
 
-  private Response route(ChannelHandlerContext ctx, ApiRequest req, Route route, int[] code) {
+  private Response route(ChannelHandlerContext ctx, ApiRequest req, Route route, Streamed code) {
     String path =
         req.path.length() > 1 && req.path.endsWith("/")
             ? req.path.substring(0, req.path.length() - 1)

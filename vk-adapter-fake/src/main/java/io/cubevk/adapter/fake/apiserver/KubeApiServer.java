@@ -463,7 +463,8 @@ public final class KubeApiServer implements AutoCloseable {
     }
   }
 
-  private static int notImplemented(PodSubresourceHandler.Request r, ChannelHandlerContext ctx) {
+  private static java.util.concurrent.CompletionStage<Integer> notImplemented(
+      PodSubresourceHandler.Request r, ChannelHandlerContext ctx) {
     ApiException e =
         ApiException.of(
             501,
@@ -477,7 +478,7 @@ public final class KubeApiServer implements AutoCloseable {
                 + r.name()
                 + "\" is not served: no kubelet proxy is installed in this API server");
     ApiHandler.write(ctx, Api.status(e), true, false);
-    return 501;
+    return java.util.concurrent.CompletableFuture.completedFuture(501);
   }
 
   private static String randomToken() {

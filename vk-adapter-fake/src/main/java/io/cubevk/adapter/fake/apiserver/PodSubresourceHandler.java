@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The extension point for the streaming subresources that a real API server proxies to the kubelet:
@@ -47,9 +48,12 @@ public interface PodSubresourceHandler {
 
   /**
    * Answers the request on {@code ctx}. Called on a server worker thread; it may hand the channel
-   * over to other handlers (after which the server's HTTP handler must no longer see it).
+   * over to other handlers (after which the server's HTTP handler must no longer see it). It must
+   * not wait for a kubelet: the kubelet may call back into this server (TokenReview,
+   * SubjectAccessReview, CSRs), which needs a free worker.
    *
-   * @return the HTTP status code answered, for the request log
+   * @return completes with the HTTP status code answered (a kubelet's, once known), for the request
+   *     log
    */
-  int handle(Request request, ChannelHandlerContext ctx);
+  CompletionStage<Integer> handle(Request request, ChannelHandlerContext ctx);
 }

@@ -49,12 +49,13 @@ final class ResourceApi {
   }
 
   /** Answers a resource request; null when it was answered on the channel. */
-  Response handle(ChannelHandlerContext ctx, ApiRequest req, ApiPath p, String verb, int[] code) {
+  Response handle(
+      ChannelHandlerContext ctx, ApiRequest req, ApiPath p, String verb, Api.Streamed code) {
     return resource(ctx, req, p, verb, code);
   }
 
   private Response resource(
-      ChannelHandlerContext ctx, ApiRequest req, ApiPath p, String verb, int[] code) {
+      ChannelHandlerContext ctx, ApiRequest req, ApiPath p, String verb, Api.Streamed code) {
     ResourceType t = p.type();
     String sub = p.subresource();
     if (!t.stored()) {
@@ -73,7 +74,7 @@ final class ResourceApi {
         || sub.equals("proxy")) {
       ObjectNode obj = store.get(t, p.namespace(), p.name());
       PodSubresourceHandler h = podHandler.get();
-      code[0] =
+      code.code =
           h.handle(
               new PodSubresourceHandler.Request(
                   req.method,
@@ -95,7 +96,7 @@ final class ResourceApi {
     return switch (verb) {
       case "list" -> list(req, p, view);
       case "watch" -> {
-        code[0] = 200;
+        code.code = java.util.concurrent.CompletableFuture.completedFuture(200);
         watch(ctx, req, p, view);
         yield null;
       }

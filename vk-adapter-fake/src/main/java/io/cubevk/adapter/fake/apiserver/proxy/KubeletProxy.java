@@ -25,9 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public final class KubeletProxy implements PodSubresourceHandler {
 
   private static final Logger log = LoggerFactory.getLogger(KubeletProxy.class);
 
-  /** How long the request log waits to learn the code a proxied request got. */
+  /** How long the request log waits to learn the code a proxied request got (then assumes). */
   private static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
 
   private final Store store;
@@ -55,13 +54,13 @@ public final class KubeletProxy implements PodSubresourceHandler {
   }
 
   @Override
-  public int handle(Request r, ChannelHandlerContext ctx) {
+  public CompletionStage<Integer> handle(Request r, ChannelHandlerContext ctx) {
     Target target;
     try {
       target = target(r);
     } catch (Refusal refusal) {
       answer(ctx, refusal);
-      return refusal.code;
+      return CompletableFuture.completedFuture(refusal.code);
     }
     Channel client = ctx.channel();
     ClientSide side = ClientSide.detach(client);
@@ -69,19 +68,10 @@ public final class KubeletProxy implements PodSubresourceHandler {
     Runnable mode = mode(r, target, client, side, outcome);
     client.eventLoop().execute(mode);
     boolean upgrade = r.headers().contains(HttpHeaderNames.UPGRADE);
-    if (client.eventLoop().inEventLoop()) {
-      return upgrade ? 101 : 200; // cannot wait on the loop that does the work
-    }
-    try {
-      return outcome.get(OUTCOME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return upgrade ? 101 : 200;
-    } catch (ExecutionException e) {
-      return 500;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 500;
-    }
+    // Never waited for here: the kubelet may need this server (TokenReview, SubjectAccessReview)
+    // before it answers, and a worker blocked on its answer would starve those requests.
+    return outcome.completeOnTimeout(
+        upgrade ? 101 : 200, OUTCOME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Runnable mode(

@@ -71,7 +71,8 @@ public final class CsrServingCertificateSource implements ServingCertificateSour
   private Instant rotationDeadline = Instant.MIN;
   private Instant nextAttempt = Instant.MIN;
   private Duration retryDelay;
-  private ScheduledExecutorService scheduler;
+  // Volatile, not guarded: close() must not wait for a tick that waits for a signature.
+  private volatile ScheduledExecutorService scheduler;
 
   private CsrServingCertificateSource(Builder b) {
     this.nodeName = Objects.requireNonNull(b.nodeName, "nodeName");
@@ -315,10 +316,15 @@ public final class CsrServingCertificateSource implements ServingCertificateSour
     }
   }
 
+  /**
+   * Stops the rotation at once: a request waiting for approval is interrupted (a synchronized close
+   * would wait for it, up to the issuer's timeout, while the node is being stopped).
+   */
   @Override
-  public synchronized void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+  public void close() {
+    ScheduledExecutorService current = scheduler;
+    if (current != null) {
+      current.shutdownNow();
     }
   }
 
