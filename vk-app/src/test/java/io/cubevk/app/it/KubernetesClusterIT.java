@@ -280,11 +280,12 @@ class KubernetesClusterIT extends ClusterHarness {
     await()
         .atMost(AT_MOST)
         .until(
-            () ->
-                cluster
-                    .lookUp(NAMESPACE, refs, true)
-                    .serviceEnvironment()
-                    .containsKey("REDIS_SERVICE_HOST"));
+            () -> {
+              // Each kind has its own informer: the Secret may arrive after the Service.
+              TranslationInputs seen = cluster.lookUp(NAMESPACE, refs, true);
+              return seen.serviceEnvironment().containsKey("REDIS_SERVICE_HOST")
+                  && seen.secrets().containsKey("db");
+            });
     TranslationInputs inputs = cluster.lookUp(NAMESPACE, refs, true);
 
     assertThat(inputs.secrets()).containsOnlyKeys("db");
