@@ -37,6 +37,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +51,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLException;
 
 /**
@@ -223,6 +225,7 @@ public final class KubeApiServer implements AutoCloseable {
             .group(boss, workers)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -301,7 +304,27 @@ public final class KubeApiServer implements AutoCloseable {
     serverChannel.close().syncUninterruptibly();
     store.endAllWatches();
     channels.close().syncUninterruptibly();
-    bind(port);
+    // The port was free a moment ago, but until it is bound again another socket may hold it
+    // briefly (a client reconnecting to it can even connect to itself on loopback): try again for
+    // a few seconds rather than fail the restart.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        bind(port);
+        return;
+      } catch (Exception e) { // Netty rethrows the BindException itself, undeclared
+        boolean portTaken = e instanceof BindException || e.getCause() instanceof BindException;
+        if (portTaken && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+          continue;
+        }
+        if (e instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException(
+            "the API server could not bind " + config.host + ":" + port + " again: " + e, e);
+      }
+    }
   }
 
   @Override
