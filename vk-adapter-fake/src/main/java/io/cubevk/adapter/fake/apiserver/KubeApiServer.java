@@ -301,7 +301,33 @@ public final class KubeApiServer implements AutoCloseable {
     serverChannel.close().syncUninterruptibly();
     store.endAllWatches();
     channels.close().syncUninterruptibly();
-    bind(port);
+    rebind(port);
+  }
+
+  /**
+   * Binds the port again. Between the close and the bind the kernel may hand the freed port to an
+   * outgoing connection as its local port (it is in the ephemeral range, and clients reconnect at
+   * once): the bind then fails for as long as that connection lives, usually moments. The chaos
+   * suite met it about once in ten restarts, so the bind is tried again for a few seconds.
+   */
+  private void rebind(int port) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      try {
+        bind(port);
+        return;
+      } catch (Exception e) { // Netty rethrows the checked BindException unchecked
+        if (!(e instanceof java.net.BindException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(50); // not a test's synchronisation: a pause between two bind attempts
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while binding port " + port + " again", e);
+      }
+    }
   }
 
   @Override
