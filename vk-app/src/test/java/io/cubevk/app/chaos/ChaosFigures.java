@@ -90,7 +90,17 @@ final class ChaosFigures {
         }
         if (!cubes.isEmpty()) {
           f.deletedPodsWithCube++;
-          f.example("deleted pods' Cubes left", plan.name() + " " + cubes.get(0).cubeId());
+          f.example(
+              "deleted pods' Cubes left",
+              plan.name()
+                  + " "
+                  + cubes.get(0).cubeId()
+                  + " "
+                  + cubes.get(0).status().phase()
+                  + (plan.force() ? " force-deleted" : "")
+                  + (plan.recreate() ? " re-created" : "")
+                  + " "
+                  + plan.fate());
         }
         continue;
       }

@@ -11,6 +11,7 @@ import io.cubevk.adapter.fake.cloud.Faults;
 import io.cubevk.app.chaos.ChaosSchedule.AgentRestart;
 import io.cubevk.app.chaos.ChaosSchedule.ApiServerRestart;
 import io.cubevk.app.chaos.ChaosSchedule.ApiWriteFailures;
+import io.cubevk.app.chaos.ChaosSchedule.CloudLatency;
 import io.cubevk.app.chaos.ChaosSchedule.CloudOutage;
 import io.cubevk.app.chaos.ChaosSchedule.CloudRetCode;
 import io.cubevk.app.chaos.ChaosSchedule.CloudTimeout;
@@ -47,7 +48,7 @@ import org.awaitility.core.ConditionTimeoutException;
 final class ChaosRun {
 
   /** How long a round may wait for its pods to settle before the next one starts anyway. */
-  private static final Duration ROUND_BUDGET = Duration.ofSeconds(5);
+  private static final Duration ROUND_BUDGET = Duration.ofSeconds(3);
 
   private final ChaosSchedule schedule;
   private final ChaosCluster cluster;
@@ -67,6 +68,8 @@ final class ChaosRun {
   private final AtomicLong recreated = new AtomicLong();
   private final Set<Integer> secretsCreated = ConcurrentHashMap.newKeySet();
   private final List<Faults.Registration> cloudRules = new ArrayList<>();
+  private final List<Faults.Registration> latencyRules = new ArrayList<>();
+  private final AtomicLong slowedCalls = new AtomicLong();
   private final AtomicLong agentRestarts = new AtomicLong();
   private final List<Long> nodeRecreatedMillis = new ArrayList<>();
   private long nodeRemovals;
@@ -75,6 +78,8 @@ final class ChaosRun {
   private long goneWatches;
   private long writeFailuresAsked;
   private long apiServerRestarts;
+  private final List<Long> roundMillis = new ArrayList<>();
+  private long finalMillis;
 
   ChaosRun(ChaosSchedule schedule, ChaosCluster cluster, PlantedSecrets secrets, PrintStream out) {
     this.schedule = schedule;
@@ -91,13 +96,23 @@ final class ChaosRun {
       cluster.startAgent();
       cluster.nodes.forEach(n -> awaitNodeBack(n.name(), ""));
       for (Round round : schedule.rounds()) {
+        long start = System.nanoTime();
         playRound(round);
+        roundMillis.add((System.nanoTime() - start) / 1_000_000);
       }
+      long start = System.nanoTime();
       finalPhase();
-      return converge(convergeWithin);
+      ChaosFigures figures = converge(convergeWithin);
+      finalMillis = (System.nanoTime() - start) / 1_000_000;
+      return figures;
     } finally {
       users.shutdownNow();
     }
+  }
+
+  /** How long each round took, and the final phase until the end state held, in ms. */
+  String timings() {
+    return "rounds " + roundMillis + " ms, final phase " + finalMillis + " ms";
   }
 
   /** Pods created again under the name of a deleted one. */
@@ -114,13 +129,15 @@ final class ChaosRun {
     long outageCalls = count(calls, CallLog.Outcome.OUTAGE);
     long failedWrites = cluster.server.requestLog().count(ChaosRun::isAgentWriteFailure);
     return String.format(
-        "cloud RetCode refusals %d, timeouts %d, lost create answers %d, outage windows %d (%d"
+        "cloud RetCode refusals %d, timeouts %d, lost create answers %d, slowed calls %d,"
+            + " outage windows %d (%d"
             + " calls refused), watch drops %d, 410 Gone watches asked %d, API server restarts %d,"
             + " agent writes failed 500/429 %d (of %d asked), agent restarts %d, nodes removed %d"
             + " (back after %s ms)",
         refusals,
         timeouts,
         lost,
+        slowedCalls.get(),
         outageWindows,
         outageCalls,
         watchDrops,
@@ -139,6 +156,7 @@ final class ChaosRun {
     return count(calls, CallLog.Outcome.REFUSED)
         + count(calls, CallLog.Outcome.TIMED_OUT)
         + count(calls, CallLog.Outcome.ANSWER_LOST)
+        + slowedCalls.get()
         + outageWindows
         + watchDrops
         + goneWatches
@@ -177,12 +195,17 @@ final class ChaosRun {
         killed = true;
       }
     }
-    for (Future<?> f : burst) {
-      f.get();
-    }
     if (killed) {
+      // The rest of the burst's pods are created while no agent runs; then a new one starts
+      // (the burst's deletes still under way meet the new agent).
+      awaitQuietly(
+          Duration.ofSeconds(5),
+          () -> round.pods().stream().allMatch(p -> uids.containsKey(p.name())));
       cluster.startAgent();
       agentRestarts.incrementAndGet();
+    }
+    for (Future<?> f : burst) {
+      f.get();
     }
     for (Fault fault : round.faults()) {
       if (fault instanceof NodeRemoved removed) {
@@ -192,6 +215,8 @@ final class ChaosRun {
     awaitQuietly(ROUND_BUDGET, () -> settled(round));
     cloudRules.forEach(Faults.Registration::remove);
     cloudRules.clear();
+    latencyRules.forEach(r -> slowedCalls.addAndGet(r.fired()));
+    latencyRules.clear();
     cluster.server.faults().clear();
   }
 
@@ -322,6 +347,14 @@ final class ChaosRun {
     } else if (fault instanceof LostCreateAnswers f) {
       cloudRules.add(
           cloudFaults.add(FaultRule.loseAnswer().on(CloudAction.CREATE_CUBE_POD).times(f.times())));
+    } else if (fault instanceof CloudLatency f) {
+      Faults.Registration slow =
+          cloudFaults.add(
+              FaultRule.latency(Duration.ofMillis(f.millis()))
+                  .on(first(f.actions()), rest(f.actions()))
+                  .withProbability(0.5));
+      cloudRules.add(slow);
+      latencyRules.add(slow);
     } else if (fault instanceof CloudOutage f) {
       cloudFaults.outageFor(Duration.ofMillis(f.millis()));
       outageWindows++;
@@ -344,8 +377,9 @@ final class ChaosRun {
 
   private void killMidBurst(AgentRestart restart) {
     long before = cluster.cloud.fake().callLog().count(CloudAction.CREATE_CUBE_POD);
+    // Mid-burst: once it made some of the burst's Cubes (or after 3 s, if faults hold it up).
     awaitQuietly(
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(3),
         () ->
             cluster.cloud.fake().callLog().count(CloudAction.CREATE_CUBE_POD)
                 >= before + restart.afterCreates());

@@ -123,6 +123,16 @@ record ChaosSchedule(ChaosSettings settings, List<Round> rounds, int secrets) {
     }
   }
 
+  /**
+   * Calls of these actions slowed down by {@code millis} with probability 1/2 for the round, so a
+   * delete can arrive while the pod's create is still in flight.
+   */
+  record CloudLatency(int millis, Set<CloudAction> actions) implements Fault {
+    public String describe() {
+      return "latency " + millis + " ms on half the calls of " + actions;
+    }
+  }
+
   /** Nothing is served for {@code millis}. */
   record CloudOutage(int millis) implements Fault {
     public String describe() {
@@ -186,6 +196,7 @@ record ChaosSchedule(ChaosSettings settings, List<Round> rounds, int secrets) {
           CloudRetCode.class,
           CloudTimeout.class,
           LostCreateAnswers.class,
+          CloudLatency.class,
           CloudOutage.class,
           WatchDrop.class,
           WatchGone.class,
@@ -325,9 +336,9 @@ record ChaosSchedule(ChaosSettings settings, List<Round> rounds, int secrets) {
   private static int weightedKind(Random random) {
     int draw = random.nextInt(100);
     if (draw < 84) {
-      return draw % 7; // the seven cloud, watch and write faults
+      return draw % 8; // the eight cloud, watch and write faults
     }
-    return draw < 89 ? 7 : draw < 95 ? 8 : 9;
+    return draw < 89 ? 8 : draw < 95 ? 9 : 10;
   }
 
   private static Fault fault(Class<? extends Fault> kind, Random random, ChaosSettings settings) {
@@ -340,6 +351,9 @@ record ChaosSchedule(ChaosSettings settings, List<Round> rounds, int secrets) {
     }
     if (kind == LostCreateAnswers.class) {
       return new LostCreateAnswers(1 + random.nextInt(4));
+    }
+    if (kind == CloudLatency.class) {
+      return new CloudLatency(200 + random.nextInt(600), actions(random));
     }
     if (kind == CloudOutage.class) {
       return new CloudOutage(300 + random.nextInt(1200));

@@ -34,6 +34,8 @@ final class LogCapture implements AutoCloseable {
       List.of("io.cubevk.app", "io.cubevk.adapter.k8s", "io.cubevk.adapter.ucloud");
 
   private final PlantedSecrets secrets;
+  private final java.nio.file.Path file;
+  private java.io.BufferedWriter out;
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Map<String, Level> previousLevels = new HashMap<>();
@@ -55,11 +57,24 @@ final class LogCapture implements AutoCloseable {
         }
       };
 
-  LogCapture(PlantedSecrets secrets) {
+  /**
+   * @param file where the run's log goes, as the product would write it (redacted), for reading a
+   *     failure after the fact; null for none
+   */
+  LogCapture(PlantedSecrets secrets, java.nio.file.Path file) {
     this.secrets = secrets;
+    this.file = file;
   }
 
   LogCapture start() {
+    if (file != null) {
+      try {
+        java.nio.file.Files.createDirectories(file.getParent());
+        out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write the chaos log " + file, e);
+      }
+    }
     warningsOnly.start();
     for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
       Appender<ILoggingEvent> appender = it.next();
@@ -108,11 +123,38 @@ final class LogCapture implements AutoCloseable {
     scanner.stop();
     previousLevels.forEach((name, level) -> context.getLogger(name).setLevel(level));
     quietened.forEach(Appender::clearAllFilters);
+    synchronized (this) {
+      if (out != null) {
+        try {
+          out.close();
+        } catch (java.io.IOException e) {
+          // the log file is a convenience; the scan's figures are already taken
+        }
+        out = null;
+      }
+    }
   }
 
   private synchronized void scan(ILoggingEvent event) {
     lines.incrementAndGet();
     String written = converter.convert(event);
+    if (out != null) {
+      try {
+        out.write(
+            java.time.Instant.ofEpochMilli(event.getTimeStamp())
+                + " "
+                + event.getLevel()
+                + " ["
+                + event.getThreadName()
+                + "] "
+                + event.getLoggerName()
+                + " "
+                + secrets.masked(written));
+        out.newLine();
+      } catch (java.io.IOException e) {
+        // keep scanning: the file is only for reading a failure afterwards
+      }
+    }
     StringBuilder raw = new StringBuilder(String.valueOf(event.getFormattedMessage()));
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       raw.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());

@@ -15,7 +15,7 @@ class LogCaptureTest {
 
   @Test
   void aPlantedSecretLoggedAtDebugIsALeakNamedByItsLabelOnly() {
-    try (LogCapture capture = new LogCapture(secrets).start()) {
+    try (LogCapture capture = new LogCapture(secrets, null).start()) {
       ENGINE.debug("pulling with {}", secrets.registryPassword);
       ENGINE.info("nothing secret here");
 
@@ -31,7 +31,7 @@ class LogCaptureTest {
 
   @Test
   void aSecretTheLoggersRedactionHidesIsReportedButIsNoLeak() {
-    try (LogCapture capture = new LogCapture(secrets).start()) {
+    try (LogCapture capture = new LogCapture(secrets, null).start()) {
       // The redacting converter replaces anything after "password=": the written line is clean.
       ENGINE.warn("login failed: password={}", secrets.envValue);
 
@@ -43,7 +43,7 @@ class LogCaptureTest {
   @Test
   void anyJwtCountsAsALeakAndLevelsAreRestoredAfterwards() {
     boolean debugBefore = ENGINE.isDebugEnabled();
-    try (LogCapture capture = new LogCapture(secrets).start()) {
+    try (LogCapture capture = new LogCapture(secrets, null).start()) {
       assertThat(secrets.foundIn("token eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.sig"))
           .containsExactly("a JWT (service-account token)");
       assertThat(ENGINE.isDebugEnabled()).isTrue();
