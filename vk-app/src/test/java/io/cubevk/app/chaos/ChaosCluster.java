@@ -153,7 +153,7 @@ final class ChaosCluster implements AutoCloseable {
     agent = started.start();
   }
 
-  /** {@code kill -9} of the agent, then a new one in its place. */
+  /** {@code kill -9} of the agent (the run starts the next one when it chooses). */
   void killAgent() {
     agent.kill();
   }
