@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,12 @@ class ChaosIT {
   static void checkOftenWithoutAFirstDelay() {
     Awaitility.setDefaultPollDelay(Duration.ZERO);
     Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
+  }
+
+  @AfterAll
+  static void leaveAwaitilityAsFound() {
+    // Awaitility's defaults are global: the tests that run next in this JVM expect its own.
+    Awaitility.reset();
   }
 
   @Test
