@@ -110,6 +110,10 @@ class NodeCommandIT {
 
     assertThat(harness.node("uncordon", name).exit()).isZero();
     assertThat(node(name).get().path("spec").has("unschedulable")).isFalse();
+    // as for the cordon: a pod created before the agent noticed would be refused
+    await()
+        .atMost(AT_MOST)
+        .until(() -> harness.node("describe", name).out().contains("NodeSchedulable"));
     createPod("later", name);
     await().atMost(AT_MOST).until(() -> "Running".equals(phase("later")));
   }

@@ -29,13 +29,14 @@ import org.awaitility.Awaitility;
  * vk-app replaces it): {@link KubernetesCluster} over a client-java {@link ApiClient}, a cloud, the
  * {@link PodEngine}, and a {@link NodeController} per virtual node whose drain is the engine's.
  * Every port goes through a {@link KillSwitch}, so {@link #kill()} cuts the agent off at once.
+ * Public for the chaos suite ({@code io.cubevk.app.chaos}), which builds its own cluster.
  */
-final class Agent implements AutoCloseable {
+public final class Agent implements AutoCloseable {
 
   static final NodeInfo INFO = new NodeInfo("v1.32.4-cube-vk-it", "UCloud Cube", "amd64");
 
   /** Engine settings small enough for tests: fast lists and fast paths, a short orphan grace. */
-  static PodEngine.Settings testSettings() {
+  public static PodEngine.Settings testSettings() {
     return new PodEngine.Settings(
         4,
         new CubeCacheSettings(
@@ -46,7 +47,7 @@ final class Agent implements AutoCloseable {
   }
 
   /** Node settings for tests: the Node checked often, so a removed Node comes back quickly. */
-  static NodeSettings nodeSettings() {
+  public static NodeSettings nodeSettings() {
     return new NodeSettings(
         Optional.of("127.0.0.1"),
         10250,
@@ -69,7 +70,7 @@ final class Agent implements AutoCloseable {
   private final Clock clock;
   private boolean stopped;
 
-  Agent(
+  public Agent(
       ApiClient client,
       Object cloud,
       List<VirtualNode> nodes,
@@ -123,7 +124,7 @@ final class Agent implements AutoCloseable {
   }
 
   /** Starts in production's order: informers, their first lists, the engine, the nodes. */
-  Agent start() {
+  public Agent start() {
     cluster.start();
     nodes.forEach(n -> cluster.serveNode(n.name()));
     Awaitility.await("informers synced").atMost(Duration.ofSeconds(20)).until(cluster::hasSynced);
@@ -150,7 +151,7 @@ final class Agent implements AutoCloseable {
   }
 
   /** Whether the agent still serves the node (false once its deletion finished). */
-  boolean serves(String nodeName) {
+  public boolean serves(String nodeName) {
     return served.get(nodeName).isPresent();
   }
 
@@ -166,7 +167,7 @@ final class Agent implements AutoCloseable {
    * {@code kill -9}: every port refuses from now on, then the remains are stopped in the background
    * (their threads may still run for a moment, but can no longer act).
    */
-  void kill() {
+  public void kill() {
     killSwitch.kill();
     Thread reaper = new Thread(this::close, "it-agent-reaper");
     reaper.setDaemon(true);
@@ -204,7 +205,7 @@ final class Agent implements AutoCloseable {
     }
   }
 
-  static List<VirtualNode> nodes(VirtualNode... nodes) {
+  public static List<VirtualNode> nodes(VirtualNode... nodes) {
     return new ArrayList<>(List.of(nodes));
   }
 }

@@ -18,7 +18,9 @@ public final class ApiError extends RuntimeException {
     /** The service did not answer at all (an outage); nothing changed. */
     OUTAGE,
     /** The action was performed, then the answer was lost on its way back. */
-    ANSWER_LOST
+    ANSWER_LOST,
+    /** The caller gave up waiting before the service took the request; nothing changed. */
+    TIMED_OUT
   }
 
   private final Kind kind;
@@ -59,11 +61,21 @@ public final class ApiError extends RuntimeException {
         action.wireName() + ": performed, but the answer was lost on its way back");
   }
 
+  static ApiError timedOut(CloudAction action, java.time.Duration after) {
+    return new ApiError(
+        Kind.TIMED_OUT,
+        RetCodes.OK,
+        action.wireName() + ": no answer within " + after.toMillis() + " ms (timed out)");
+  }
+
   public Kind kind() {
     return kind;
   }
 
-  /** The RetCode of a refusal; 150 for an outage; 0 for a lost answer (the action succeeded). */
+  /**
+   * The RetCode of a refusal; 150 for an outage; 0 for a lost answer (the action succeeded) and for
+   * a timeout (it did not happen).
+   */
   public int retCode() {
     return retCode;
   }

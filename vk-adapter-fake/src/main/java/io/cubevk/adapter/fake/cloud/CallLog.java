@@ -27,7 +27,9 @@ public final class CallLog {
     /** Not answered: the service was down. */
     OUTAGE,
     /** Performed, but the answer was lost. */
-    ANSWER_LOST
+    ANSWER_LOST,
+    /** Not performed: the caller gave up waiting (a timeout fault). */
+    TIMED_OUT
   }
 
   /**

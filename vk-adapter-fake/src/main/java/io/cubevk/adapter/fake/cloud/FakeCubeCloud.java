@@ -367,7 +367,7 @@ public final class FakeCubeCloud implements CubeCloud, ElasticIps, Disks, AutoCl
     return switch (e.kind()) {
       case REFUSED -> RetCodes.toFailure(action, e.retCode(), e.getMessage());
       case OUTAGE -> new CloudFailure.Unavailable(e.getMessage());
-      case ANSWER_LOST ->
+      case ANSWER_LOST, TIMED_OUT ->
           action == CloudAction.CREATE_CUBE_POD
               ? new CloudFailure.OutcomeUnknown(e.getMessage(), null)
               : new CloudFailure.Unavailable(e.getMessage());

@@ -32,7 +32,12 @@ public final class FaultRule {
     /** Delay the call (real time, in the calling thread) before serving it. */
     LATENCY,
     /** Run a piece of code before serving the call (to interleave changes deterministically). */
-    HOOK
+    HOOK,
+    /**
+     * Keep the caller waiting, then give up without serving the call: the caller cannot tell
+     * whether the cloud acted (it did not).
+     */
+    TIMEOUT
   }
 
   private final Kind kind;
@@ -96,6 +101,19 @@ public final class FaultRule {
       throw new IllegalArgumentException("FaultRule.latency: cannot be negative, got " + latency);
     }
     return of(Kind.LATENCY, RetCodes.OK, "", latency, null);
+  }
+
+  /**
+   * Times calls out: the caller waits {@code after} (real time), then the call fails without having
+   * been served. The port reports {@code OutcomeUnknown} for a create (a caller that timed out
+   * cannot know the cloud did nothing) and {@code Unavailable} otherwise; the emulator resets the
+   * connection. API actions only, like {@link #loseAnswer()}.
+   */
+  public static FaultRule timeout(Duration after) {
+    if (after.isNegative()) {
+      throw new IllegalArgumentException("FaultRule.timeout: cannot be negative, got " + after);
+    }
+    return of(Kind.TIMEOUT, RetCodes.OK, "", after, null);
   }
 
   /**
@@ -178,6 +196,7 @@ public final class FaultRule {
           case LOSE_ANSWER -> "lose answer";
           case LATENCY -> "latency " + latency;
           case HOOK -> "hook";
+          case TIMEOUT -> "timeout after " + latency;
         };
     String often =
         times >= 0 ? times + " times" : probability < 1.0 ? "p=" + probability : "always";

@@ -128,7 +128,7 @@ public final class Faults {
   }
 
   /** What the faults decided for one call, before it is served. */
-  record Verdict(ApiError refusal, boolean loseAnswer) {}
+  record Verdict(ApiError refusal, boolean loseAnswer, ApiError timeout) {}
 
   /**
    * Applies the faults to one call: hooks, outage, rate limit, latency, refusals, lost answers. The
@@ -141,18 +141,20 @@ public final class Faults {
       }
     }
     if (outageActive()) {
-      return new Verdict(ApiError.outage(action), false);
+      return new Verdict(ApiError.outage(action), false, null);
     }
     if (overRateLimit()) {
       return new Verdict(
           ApiError.refused(
               RetCodes.RATE_LIMITED,
               action.wireName() + ": API request rate limit exceeded (" + rateLimit + "/s)"),
-          false);
+          false,
+          null);
     }
     Duration delay = Duration.ZERO;
     ApiError refusal = null;
     boolean lose = false;
+    ApiError timeout = null;
     for (ActiveRule r : rules) {
       switch (r.rule.kind()) {
         case LATENCY -> {
@@ -171,11 +173,20 @@ public final class Faults {
             lose = true;
           }
         }
+        case TIMEOUT -> {
+          if (refusal == null && timeout == null && action.isApiAction() && r.fires(action)) {
+            delay = delay.plus(r.rule.latency());
+            timeout = ApiError.timedOut(action, r.rule.latency());
+          }
+        }
         case HOOK -> {}
       }
     }
     sleep(delay);
-    return new Verdict(refusal, refusal == null && lose);
+    if (refusal != null) {
+      return new Verdict(refusal, false, null);
+    }
+    return new Verdict(null, timeout == null && lose, timeout);
   }
 
   private synchronized boolean overRateLimit() {

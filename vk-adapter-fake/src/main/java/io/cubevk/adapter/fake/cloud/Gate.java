@@ -26,6 +26,10 @@ final class Gate {
       record(at, action, args, pod, verdict.refusal());
       throw verdict.refusal();
     }
+    if (verdict.timeout() != null) {
+      record(at, action, args, pod, verdict.timeout());
+      throw verdict.timeout();
+    }
     T result;
     try {
       result = operation.get();
@@ -73,6 +77,7 @@ final class Gate {
           case REFUSED -> CallLog.Outcome.REFUSED;
           case OUTAGE -> CallLog.Outcome.OUTAGE;
           case ANSWER_LOST -> CallLog.Outcome.ANSWER_LOST;
+          case TIMED_OUT -> CallLog.Outcome.TIMED_OUT;
         };
     log.record(
         new CallLog.Call(at, action, args, pod, outcome, error.retCode(), error.getMessage()));

@@ -115,9 +115,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         case REFUSED -> envelope(ctx, wireName, e.retCode(), e.getMessage(), Map.of(), keepAlive);
         case OUTAGE ->
             plain(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable\n", false);
-        case ANSWER_LOST -> {
-          // The action happened; the client gets a reset connection instead of the answer.
-          LOG.debug("{}: dropping the answer (lost-answer fault)", wireName);
+        case ANSWER_LOST, TIMED_OUT -> {
+          // Lost: the action happened; timed out: it did not. Either way the client gets a reset
+          // connection instead of an answer (after the timeout's wait).
+          LOG.debug("{}: dropping the answer ({})", wireName, e.kind());
           ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
           ctx.close();
         }

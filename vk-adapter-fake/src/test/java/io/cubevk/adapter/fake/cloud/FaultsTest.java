@@ -84,6 +84,46 @@ class FaultsTest {
   }
 
   @Test
+  void aTimedOutCreateWaitsCreatesNothingAndReportsOutcomeUnknown() {
+    cloud
+        .faults()
+        .add(FaultRule.timeout(Duration.ofMillis(100)).on(CloudAction.CREATE_CUBE_POD).times(1));
+    CubeSpec spec = TestCubes.script("timed-out", "sleep 1");
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> cloud.create(spec, CubeOptions.defaults(), TestCubes.PLACEMENT))
+        .isInstanceOf(CloudFailure.OutcomeUnknown.class)
+        .hasMessageContaining("timed out");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    assertThat(cloud.findByPodUid(spec.podUid())).isEmpty();
+    assertThat(cloud.callLog().calls(CloudAction.CREATE_CUBE_POD))
+        .singleElement()
+        .satisfies(c -> assertThat(c.outcome()).isEqualTo(CallLog.Outcome.TIMED_OUT));
+    assertThat(create()).isNotNull(); // fired once only
+  }
+
+  @Test
+  void aTimedOutDeleteLeavesTheCubeAndReportsUnavailable() {
+    CubeId id = create();
+    cloud.faults().add(FaultRule.timeout(Duration.ZERO).on(CloudAction.DELETE_CUBE_POD));
+
+    assertThatThrownBy(() -> cloud.delete(id, false)).isInstanceOf(CloudFailure.Unavailable.class);
+
+    cloud.faults().clear();
+    assertThat(cloud.get(id)).isPresent();
+  }
+
+  @Test
+  void aRefusalWinsOverATimeoutOnTheSameCall() {
+    cloud.faults().add(FaultRule.retCode(RetCodes.RATE_LIMITED).on(CloudAction.CREATE_CUBE_POD));
+    cloud.faults().add(FaultRule.timeout(Duration.ZERO).on(CloudAction.CREATE_CUBE_POD));
+
+    assertThatThrownBy(this::create).isInstanceOf(CloudFailure.Throttled.class);
+  }
+
+  @Test
   void aLostDeleteAnswerDeletesTheCubeAndReportsUnavailable() {
     CubeId id = create();
     cloud.faults().add(FaultRule.loseAnswer().on(CloudAction.DELETE_CUBE_POD));

@@ -336,6 +336,20 @@ class UCloudApiEmulatorTest {
   }
 
   @Test
+  void aTimedOutCreateResetsTheConnectionAndCreatesNothing() {
+    cloud.faults().add(FaultRule.timeout(Duration.ofMillis(50)).on(CloudAction.CREATE_CUBE_POD));
+    CubeSpec spec = TestCubes.script("timed-out", "sleep 3600");
+
+    assertThatThrownBy(() -> client.call("CreateCubePod", createFields(spec)))
+        .isInstanceOf(IOException.class);
+
+    assertThat(cloud.cubes()).isEmpty();
+    assertThat(cloud.callLog().calls(CloudAction.CREATE_CUBE_POD))
+        .singleElement()
+        .satisfies(c -> assertThat(c.outcome()).isEqualTo(CallLog.Outcome.TIMED_OUT));
+  }
+
+  @Test
   void aJsonBodyIsAcceptedAndSignedOverItsFlattenedValues() throws Exception {
     CubeId id =
         cloud.create(

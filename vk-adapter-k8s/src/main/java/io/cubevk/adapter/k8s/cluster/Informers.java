@@ -113,6 +113,43 @@ final class Informers {
     };
   }
 
+  /**
+   * Like {@link #onChange}, for objects whose identity is their uid (pods): an update that carries
+   * another uid under the same namespace/name is the old object's deletion and the new one's
+   * addition. Informers key their caches by name, so a pod deleted and created again under its name
+   * while the watch was down comes back from the relist as such an update, with no delete event; a
+   * handler that only saw the new pod would never look at the old one again (nor at its Cube).
+   */
+  static <T extends KubernetesObject> ResourceEventHandler<T> onChangeByUid(
+      Consumer<T> changed, Consumer<T> deleted) {
+    ResourceEventHandler<T> byVersion = onChange(changed, deleted);
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        byVersion.onAdd(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        if (oldObj != null && !Objects.equals(uid(oldObj), uid(newObj))) {
+          deleted.accept(oldObj);
+          changed.accept(newObj);
+          return;
+        }
+        byVersion.onUpdate(oldObj, newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean finalStateUnknown) {
+        byVersion.onDelete(obj, finalStateUnknown);
+      }
+    };
+  }
+
+  static String uid(KubernetesObject o) {
+    return o == null || o.getMetadata() == null ? null : o.getMetadata().getUid();
+  }
+
   static String version(KubernetesObject o) {
     return o == null || o.getMetadata() == null ? null : o.getMetadata().getResourceVersion();
   }

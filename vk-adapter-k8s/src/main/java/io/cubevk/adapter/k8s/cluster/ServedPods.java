@@ -66,7 +66,7 @@ final class ServedPods implements PodCache {
                     .buildCall(null));
     informer.addIndexers(Map.of(BY_UID, pod -> List.of(uidOf(pod))));
     informer.addEventHandler(
-        Informers.onChange(
+        Informers.onChangeByUid(
             pod -> notifyChanged(uidOf(pod)),
             pod -> {
               String uid = uidOf(pod);

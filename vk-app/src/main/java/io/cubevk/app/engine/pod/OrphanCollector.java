@@ -37,7 +37,9 @@ public final class OrphanCollector extends AbstractScheduledService {
   private final Clock clock;
   private final Duration grace;
   private final Duration interval;
-  private final Map<CubeId, Instant> orphanedSince = new ConcurrentHashMap<>();
+
+  /** Per group: since when each of its Cubes has had no pod (each sweep prunes its own group's). */
+  private final Map<String, Map<CubeId, Instant>> orphanedSince = new ConcurrentHashMap<>();
 
   public OrphanCollector(
       CubeCache cubes,
@@ -58,6 +60,7 @@ public final class OrphanCollector extends AbstractScheduledService {
 
   @Override
   protected void runOneIteration() {
+    orphanedSince.keySet().retainAll(nodes.all().stream().map(n -> n.settings().name()).toList());
     for (ServedNodes.Entry node : nodes.all()) {
       if (node.state().draining()) {
         continue;
@@ -89,26 +92,28 @@ public final class OrphanCollector extends AbstractScheduledService {
     }
     Instant now = clock.instant();
     List<ObservedCube> candidates = orphansIn(group);
-    orphanedSince.keySet().retainAll(candidates.stream().map(ObservedCube::cubeId).toList());
+    Map<CubeId, Instant> since =
+        orphanedSince.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
+    since.keySet().retainAll(candidates.stream().map(ObservedCube::cubeId).toList());
     boolean anyDue = false;
     for (ObservedCube cube : candidates) {
-      Instant since = orphanedSince.computeIfAbsent(cube.cubeId(), id -> now);
-      anyDue |= Duration.between(since, now).compareTo(grace) >= 0;
+      Instant first = since.computeIfAbsent(cube.cubeId(), id -> now);
+      anyDue |= Duration.between(first, now).compareTo(grace) >= 0;
     }
     if (!anyDue) {
       return;
     }
     cubes.refresh(group); // decide on a fresh list, not on what may be minutes old
     for (ObservedCube cube : orphansIn(group)) {
-      Instant since = orphanedSince.get(cube.cubeId());
-      if (since != null && Duration.between(since, now).compareTo(grace) >= 0) {
+      Instant first = since.get(cube.cubeId());
+      if (first != null && Duration.between(first, now).compareTo(grace) >= 0) {
         log.info(
             "Cube {} belongs to no pod (uid {}) since {}; deleting it",
             cube.cubeId(),
             cube.podUid(),
-            since);
+            first);
         delete(cube);
-        orphanedSince.remove(cube.cubeId());
+        since.remove(cube.cubeId());
       }
     }
   }
