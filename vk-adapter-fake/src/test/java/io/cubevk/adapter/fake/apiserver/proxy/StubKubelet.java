@@ -159,11 +159,12 @@ final class StubKubelet implements AutoCloseable {
           new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
       head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+      // Counted before the first line leaves: a client that has read it sees the stream open.
+      openFollows.incrementAndGet();
+      ctx.channel().closeFuture().addListener(f -> openFollows.decrementAndGet());
       ctx.write(head);
       ctx.writeAndFlush(
           new DefaultHttpContent(Unpooled.copiedBuffer("first line\n", StandardCharsets.UTF_8)));
-      openFollows.incrementAndGet();
-      ctx.channel().closeFuture().addListener(f -> openFollows.decrementAndGet());
     }
 
     private void webSocket(ChannelHandlerContext ctx, FullHttpRequest req) {
