@@ -382,7 +382,7 @@ class KubernetesClusterIT extends ClusterHarness {
                     && cluster
                         .lookUp(NAMESPACE, refs, false)
                         .claims()
-                        .get("later")
+                        .getOrDefault("later", new ClaimState.Pending(false))
                         .equals(new ClaimState.Pending(true)));
 
     assertThat(cluster.persistentVolume(PersistentVolumeFacts.UDISK_CSI_DRIVER, "bsm-kept"))
