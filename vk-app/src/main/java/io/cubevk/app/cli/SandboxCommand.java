@@ -318,20 +318,9 @@ final class SandboxCommand implements Callable<Integer> {
 
     static Settlement of(ApiClient client) throws ApiException {
       List<String> waiting = new ArrayList<>();
-      List<V1Pod> pods = new CoreV1Api(client).listPodForAllNamespaces().execute().getItems();
-      for (V1Pod pod : pods) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        if (!AT_REST.contains(phase)) {
-          waiting.add(
-              "pod "
-                  + pod.getMetadata().getNamespace()
-                  + "/"
-                  + pod.getMetadata().getName()
-                  + " is "
-                  + (phase == null ? "new" : phase)
-                  + PodReport.reason(pod).map(r -> " (" + r + ")").orElse(""));
-        }
-      }
+      // Workloads first, pods after: a workload that reports its pods made is read before the
+      // pod list, so that list has them (read the other way round, a Deployment could report
+      // its pod while the list, taken a moment earlier, was still empty: settled with none).
       AppsV1Api apps = new AppsV1Api(client);
       apps.listDeploymentForAllNamespaces()
           .execute()
@@ -388,6 +377,20 @@ final class SandboxCommand implements Callable<Integer> {
                           + " has no pods yet");
                 }
               });
+      List<V1Pod> pods = new CoreV1Api(client).listPodForAllNamespaces().execute().getItems();
+      for (V1Pod pod : pods) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if (!AT_REST.contains(phase)) {
+          waiting.add(
+              "pod "
+                  + pod.getMetadata().getNamespace()
+                  + "/"
+                  + pod.getMetadata().getName()
+                  + " is "
+                  + (phase == null ? "new" : phase)
+                  + PodReport.reason(pod).map(r -> " (" + r + ")").orElse(""));
+        }
+      }
       return new Settlement(pods, waiting);
     }
 

@@ -237,6 +237,8 @@ class KubernetesClusterIT extends ClusterHarness {
     started(false);
     V1Pod pod = create(onNode(nginx("noisy")));
     ObjectRef ref = ObjectRef.pod(NAMESPACE, "noisy", pod.getMetadata().getUid());
+    // As in the engine, events are about pods the adapter has seen (their node is the source).
+    await().atMost(AT_MOST).until(() -> cluster.get(uid(pod)).isPresent());
 
     cluster.warning(ref, "BackOff", "Back-off restarting failed container");
     cluster.warning(ref, "BackOff", "Back-off restarting failed container");
