@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
@@ -62,32 +61,17 @@ final class PortForwardTunnel implements UpgradeAnswer.Callback {
 
   /** On the client's event loop. */
   void start() {
-    kubelets
-        .connect(
-            client.eventLoop(),
-            endpoint,
-            p -> {
-              p.addLast("http", new HttpClientCodec());
-              p.addLast(UpgradeAnswer.NAME, new UpgradeAnswer(this));
-            })
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                clientRequest.release();
-                kubeletRequest.release();
-                KubeletProxy.unreachable(client, subject, endpoint, f.cause(), outcome);
-                return;
-              }
-              Channel kubelet = (Channel) f.getNow();
-              side.pairWith(kubelet);
-              if (!client.isActive()) {
-                clientRequest.release();
-                kubeletRequest.release();
-                kubelet.close();
-                return;
-              }
-              kubelet.writeAndFlush(kubeletRequest);
-            });
+    UpgradeAnswer.dial(
+        kubelets,
+        endpoint,
+        subject,
+        client,
+        side,
+        clientRequest,
+        kubeletRequest,
+        this,
+        outcome,
+        kubelet -> kubelet.writeAndFlush(kubeletRequest));
   }
 
   @Override

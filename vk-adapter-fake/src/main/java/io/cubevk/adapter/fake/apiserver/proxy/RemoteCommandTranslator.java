@@ -9,7 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -94,45 +93,34 @@ final class RemoteCommandTranslator implements SpdyClientSession.Listener, Upgra
 
   /** On the client's event loop. */
   void start() {
-    kubelets
-        .connect(
-            client.eventLoop(),
-            endpoint,
-            p -> {
-              p.addLast("http", new HttpClientCodec());
-              p.addLast(UpgradeAnswer.NAME, new UpgradeAnswer(this));
-            })
-        .addListener(
-            f -> {
-              if (!f.isSuccess()) {
-                clientRequest.release();
-                kubeletRequest.release();
-                KubeletProxy.unreachable(client, subject, endpoint, f.cause(), outcome);
-                return;
-              }
-              kubelet = (Channel) f.getNow();
-              side.pairWith(kubelet);
-              if (!client.isActive()) {
-                release();
-                kubelet.close();
-                return;
-              }
-              WebSockets.handshake(client, clientRequest, V5)
-                  .addListener(
-                      handshake -> {
-                        if (!handshake.isSuccess()) {
-                          outcome.complete(400);
-                          kubeletRequest.release();
-                          kubelet.close();
-                          client.close();
-                          return;
-                        }
-                        outcome.complete(101);
-                        client.pipeline().replace(ClientSide.NAME, ClientSide.NAME, new Frames());
-                        announce();
-                        kubelet.writeAndFlush(kubeletRequest);
-                      });
-            });
+    UpgradeAnswer.dial(
+        kubelets,
+        endpoint,
+        subject,
+        client,
+        side,
+        clientRequest,
+        kubeletRequest,
+        this,
+        outcome,
+        connected -> {
+          kubelet = connected;
+          WebSockets.handshake(client, clientRequest, V5)
+              .addListener(
+                  handshake -> {
+                    if (!handshake.isSuccess()) {
+                      outcome.complete(400);
+                      kubeletRequest.release();
+                      kubelet.close();
+                      client.close();
+                      return;
+                    }
+                    outcome.complete(101);
+                    client.pipeline().replace(ClientSide.NAME, ClientSide.NAME, new Frames());
+                    announce();
+                    kubelet.writeAndFlush(kubeletRequest);
+                  });
+        });
   }
 
   /** kubelet's and the API server's sign that the session is up: an empty message. */
@@ -255,11 +243,6 @@ final class RemoteCommandTranslator implements SpdyClientSession.Listener, Upgra
     client
         .eventLoop()
         .schedule(() -> client.close(), CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void release() {
-    clientRequest.release();
-    kubeletRequest.release();
   }
 
   private static byte[] copy(ByteBuf buf) {

@@ -2,14 +2,19 @@ package io.cubevk.adapter.fake.apiserver.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The kubelet's answer to an upgrade request the proxy made itself (translated exec, tunnelled
@@ -39,6 +44,51 @@ final class UpgradeAnswer extends ChannelInboundHandlerAdapter {
 
   UpgradeAnswer(Callback callback) {
     this.callback = callback;
+  }
+
+  /**
+   * Dials the kubelet for an upgrade whose answer goes to {@code callback}, on the client's event
+   * loop. A failed dial releases both requests and answers the client 501, as the API server does;
+   * a client gone meanwhile releases them and closes the kubelet connection. Otherwise the two
+   * connections are paired and {@code connected} carries on with the kubelet's channel.
+   */
+  static void dial(
+      KubeletClient kubelets,
+      KubeletEndpoint endpoint,
+      String subject,
+      Channel client,
+      ClientSide side,
+      FullHttpRequest clientRequest,
+      FullHttpRequest kubeletRequest,
+      Callback callback,
+      CompletableFuture<Integer> outcome,
+      Consumer<Channel> connected) {
+    kubelets
+        .connect(
+            client.eventLoop(),
+            endpoint,
+            p -> {
+              p.addLast("http", new HttpClientCodec());
+              p.addLast(NAME, new UpgradeAnswer(callback));
+            })
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                clientRequest.release();
+                kubeletRequest.release();
+                KubeletProxy.unreachable(client, subject, endpoint, f.cause(), outcome);
+                return;
+              }
+              Channel kubelet = (Channel) f.getNow();
+              side.pairWith(kubelet);
+              if (!client.isActive()) {
+                clientRequest.release();
+                kubeletRequest.release();
+                kubelet.close();
+                return;
+              }
+              connected.accept(kubelet);
+            });
   }
 
   @Override
